@@ -1,0 +1,12 @@
+export { Clock, LAB_EPOCH_MS } from "./clock.ts";
+export type { ScheduledEvent } from "./clock.ts";
+export { Rng, deriveSeed } from "./rng.ts";
+export { Trace } from "./trace.ts";
+export type { TraceEvent, TraceInput } from "./trace.ts";
+export { canonicalJson } from "./canonical-json.ts";
+export { FaultPlan } from "./faults.ts";
+export type { ActiveFault, FaultDefinition, FaultParamDefinition, FaultParamValue } from "./faults.ts";
+export { LabError, isLabError } from "./errors.ts";
+export type { LabErrorInit } from "./errors.ts";
+export type { LabContext } from "./context.ts";
+export { createContext } from "./create-context.ts";

@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { uniformInt } from "pure-rand/distribution/uniformInt";
+import type { JumpableRandomGenerator } from "pure-rand/types/JumpableRandomGenerator";
+
+/** Derives a 32-bit seed from a parent seed and a name, without consuming any stream. */
+export function deriveSeed(seed: number, name: string): number {
+  const digest = createHash("sha256").update(`${seed}\u0000${name}`).digest();
+  return digest.readInt32LE(0);
+}
+
+/**
+ * The lab's only source of randomness. `fork(name)` gives a consumer its own
+ * stream derived from the seed and the name, so adding a consumer never shifts
+ * another's numbers.
+ */
+export class Rng {
+  readonly #gen: JumpableRandomGenerator;
+
+  constructor(readonly seed: number, readonly path: string = "root") {
+    this.#gen = xoroshiro128plus(seed | 0);
+  }
+
+  fork(name: string): Rng {
+    const path = `${this.path}/${name}`;
+    return new Rng(deriveSeed(this.seed, path), path);
+  }
+
+  /** Integer in [min, max], both included. */
+  int(min: number, max: number): number {
+    return uniformInt(this.#gen, min, max);
+  }
+
+  /** Float in [0, 1). */
+  float(): number {
+    const hi = uniformInt(this.#gen, 0, (1 << 26) - 1);
+    const lo = uniformInt(this.#gen, 0, (1 << 27) - 1);
+    return (hi * 2 ** 27 + lo) / 2 ** 53;
+  }
+
+  chance(probability: number): boolean {
+    return probability > 0 && this.float() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError("pick from an empty list");
+    return items[this.int(0, items.length - 1)]!;
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.int(0, 255);
+    return out;
+  }
+
+  /** A fresh 32-bit seed for a library that wants a number (faker). */
+  nextSeed(): number {
+    return this.int(0, 0x7fffffff);
+  }
+}

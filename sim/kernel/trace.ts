@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical-json.ts";
+import type { Clock } from "./clock.ts";
+
+export interface TraceEvent {
+  /** Sequence number, the event's id for evidence ("trace #42"). */
+  readonly id: number;
+  /** Lab time in ms. */
+  readonly time: number;
+  readonly host: string;
+  readonly component: string;
+  readonly kind: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type TraceInput = Omit<TraceEvent, "id" | "time">;
+
+/**
+ * Append-only record of what happened in the lab. Its canonical form and hash
+ * are the determinism check: same lab, seed and actions give the same hash.
+ */
+export class Trace {
+  readonly #events: TraceEvent[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  record(event: { host: string; component: string; kind: string; data?: Record<string, unknown> }): TraceEvent {
+    const entry: TraceEvent = Object.freeze({
+      id: this.#events.length + 1,
+      time: this.clock.now(),
+      host: event.host,
+      component: event.component,
+      kind: event.kind,
+      data: Object.freeze({ ...(event.data ?? {}) }),
+    });
+    this.#events.push(entry);
+    return entry;
+  }
+
+  get events(): readonly TraceEvent[] {
+    return this.#events;
+  }
+
+  get length(): number {
+    return this.#events.length;
+  }
+
+  get(id: number): TraceEvent | undefined {
+    return this.#events[id - 1];
+  }
+
+  /** Events after the given id (exclusive): what one step did. */
+  since(id: number): readonly TraceEvent[] {
+    return this.#events.slice(id);
+  }
+
+  find(predicate: (event: TraceEvent) => boolean, afterId = 0): TraceEvent[] {
+    return this.#events.slice(afterId).filter(predicate);
+  }
+
+  /** One canonical JSON line per event. */
+  canonical(): string {
+    return this.#events.map((e) => canonicalJson(e)).join("\n");
+  }
+
+  hash(): string {
+    const h = createHash("sha256");
+    for (const e of this.#events) h.update(canonicalJson(e)).update("\n");
+    return h.digest("hex");
+  }
+}
