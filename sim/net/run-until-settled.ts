@@ -1,0 +1,31 @@
+import { LabError, type Clock } from "../kernel/index.ts";
+
+/**
+ * Moves the lab clock, event by event, until `promise` settles, and returns
+ * its value. Between events it lets pending promise callbacks run (an async
+ * handler's answer is scheduled from one), so simulated async code completes
+ * without host time passing. Other timers due later are left alone.
+ */
+export async function runUntilSettled<T>(clock: Clock, promise: Promise<T>, maxEvents = 100_000): Promise<T> {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await drainCallbacks();
+  for (let ran = 0; !settled; ran++) {
+    const next = clock.pending()[0];
+    if (!next) {
+      throw new LabError({ code: "NET_STALLED", message: "waiting on the lab clock, but nothing is scheduled and the operation has not finished", remedy: "A handler never answered, or the operation waits on something outside the lab." });
+    }
+    if (ran >= maxEvents) throw new LabError({ code: "NET_RUNAWAY", message: `runUntilSettled: more than ${maxEvents} events (last: ${next.label})` });
+    clock.advance(next.at - clock.now());
+    await drainCallbacks();
+  }
+  return promise;
+}
+
+/** setImmediate runs after every queued promise callback, including the ones those queue. */
+function drainCallbacks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
