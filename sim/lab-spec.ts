@@ -57,6 +57,8 @@ export interface DomainSpec {
   /** DNS name, e.g. corp.example */
   name: string;
   netbios?: string;
+  /** Domain controllers the lab adds (DC01..DCn) when `hosts` names fewer. */
+  dcs?: number;
   /** Generated population size (faker, seeded from the lab rng). */
   users?: number;
   passwordPolicy?: PasswordPolicySpec;

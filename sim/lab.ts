@@ -1,14 +1,24 @@
+import { CertificateAuthority, CertificateFactory, type RevocationList } from "./certs/index.ts";
+import type { Directory } from "./ad/index.ts";
+import type { Host } from "./host/index.ts";
+import { WebClient, type IisServer } from "./iis/index.ts";
 import { Clock, FaultPlan, LabError, Rng, Trace, type FaultDefinition, type LabContext } from "./kernel/index.ts";
 import type { LabSpec } from "./lab-spec.ts";
+import { Network } from "./net/index.ts";
+import { buildEstate } from "./lab-builder.ts";
+import { ShareTable } from "./share-table.ts";
 
 export interface LabOptions {
   seed: number;
   faultCatalog?: ReadonlyMap<string, FaultDefinition>;
 }
 
+/** Installs a Group Policy software package on a host at its restart; products register one per msi they ship. */
+export type PackageInstaller = (host: Host, msiPath: string, packageName: string) => boolean;
+
 /**
- * One world: clock, rng, trace, faults and everything built on them. Nothing
- * is global; two labs in one process never share state.
+ * One world: clock, rng, trace, faults, hosts, directory, network, IIS and
+ * certificates. Nothing is global; two labs in one process never share state.
  */
 export class Lab implements LabContext {
   readonly seed: number;
@@ -17,7 +27,16 @@ export class Lab implements LabContext {
   readonly trace: Trace;
   readonly faults: FaultPlan;
   readonly spec: LabSpec;
+  readonly network: Network;
+  readonly certificates: CertificateFactory;
+  readonly authorities = new Map<string, CertificateAuthority>();
+  readonly shares: ShareTable;
+  readonly web: WebClient;
+  directory: Directory | undefined;
+  readonly #hosts = new Map<string, Host>();
+  readonly #iis = new Map<string, IisServer>();
   readonly #state = new Map<string, unknown>();
+  readonly #installers: { match: RegExp; install: PackageInstaller }[] = [];
 
   constructor(spec: LabSpec, options: LabOptions) {
     this.seed = options.seed;
@@ -26,13 +45,61 @@ export class Lab implements LabContext {
     this.rng = new Rng(options.seed);
     this.trace = new Trace(this.clock);
     this.faults = new FaultPlan(this.rng.fork("faults"), options.faultCatalog);
+    this.network = new Network(this, spec.domain ? { domain: spec.domain.name } : {});
+    this.certificates = new CertificateFactory(this.rng.fork("certs"));
+    this.shares = new ShareTable((name) => this.findHost(name));
+    this.web = new WebClient({
+      context: this,
+      network: this.network,
+      hostOf: (name) => this.findHost(name),
+      revocations: () => this.#revocations(),
+    });
   }
 
   /** Builds the estate a scenario's `lab:` describes. */
   static async build(spec: LabSpec, options: LabOptions): Promise<Lab> {
     const lab = new Lab(spec, options);
-    lab.trace.record({ host: "lab", component: "lab", kind: "lab.build", data: { seed: options.seed, hosts: spec.hosts.map((h) => h.name) } });
+    await buildEstate(lab, spec);
     return lab;
+  }
+
+  /** The host of that name (case-insensitive); a LabError names the known ones otherwise. */
+  host(name: string): Host {
+    const host = this.findHost(name);
+    if (!host) throw new LabError({ code: "LAB_NO_HOST", message: `no host ${name} in the lab; hosts: ${this.hostNames().join(", ")}` });
+    return host;
+  }
+
+  findHost(name: string): Host | undefined {
+    return this.#hosts.get(name.split(".")[0]!.toUpperCase());
+  }
+
+  hosts(): Host[] {
+    return [...this.#hosts.values()];
+  }
+
+  hostNames(): string[] {
+    return this.hosts().map((h) => h.name);
+  }
+
+  addHost(host: Host): void {
+    const key = host.name.toUpperCase();
+    if (this.#hosts.has(key)) throw new LabError({ code: "LAB_DUPLICATE_HOST", message: `host ${host.name} is already in the lab` });
+    this.#hosts.set(key, host);
+  }
+
+  /** The domain; a LabError when the lab has none. */
+  domain(): Directory {
+    if (!this.directory) throw new LabError({ code: "LAB_NO_DOMAIN", message: "this lab has no domain (add `domain:` to the scenario's lab)" });
+    return this.directory;
+  }
+
+  iis(hostName: string): IisServer | undefined {
+    return this.#iis.get(hostName.toUpperCase());
+  }
+
+  setIis(hostName: string, server: IisServer): void {
+    this.#iis.set(hostName.toUpperCase(), server);
   }
 
   /**
@@ -44,11 +111,22 @@ export class Lab implements LabContext {
     return this.#state.get(key) as T;
   }
 
-  hostNames(): string[] {
-    return this.spec.hosts.map((h) => h.name);
+  /** A product registers how its msi installs when Group Policy assigns it (matched on the msi file name). */
+  registerPackageInstaller(match: RegExp, install: PackageInstaller): void {
+    this.#installers.push({ match, install });
   }
 
-  fail(code: string, message: string): never {
-    throw new LabError({ code, message });
+  packageInstaller(msiPath: string): PackageInstaller | undefined {
+    const file = msiPath.split("\\").pop() ?? msiPath;
+    return this.#installers.find((i) => i.match.test(file))?.install;
+  }
+
+  /** Advances lab time; scheduled events (deliveries, service starts, expiries) run on the way. */
+  advance(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  #revocations(): RevocationList[] {
+    return [...this.authorities.values()].map((a) => a.revocations);
   }
 }

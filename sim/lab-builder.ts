@@ -1,0 +1,202 @@
+import { Directory } from "./ad/index.ts";
+import { CertificateAuthority, type CertificateWithKey } from "./certs/index.ts";
+import { Host } from "./host/index.ts";
+import { attachIisToNetwork, installIis } from "./iis/index.ts";
+import { LabError } from "./kernel/index.ts";
+import type { Lab } from "./lab.ts";
+import type { AuthoritySpec, CertificateSpec, HostSpec, LabSpec } from "./lab-spec.ts";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Turns a `lab:` description into a running estate, in the order a real one
+ * is built: domain, hosts (DCs first), joins, accounts, certificate
+ * authorities, certificates, shares, network rules.
+ */
+export async function buildEstate(lab: Lab, spec: LabSpec): Promise<void> {
+  lab.trace.record({ host: "lab", component: "lab", kind: "lab.build", data: { seed: lab.seed, hosts: spec.hosts.map((h) => h.name) } });
+  const hosts = withDomainControllers(spec);
+  if (spec.domain) {
+    const policy = spec.domain.passwordPolicy ?? {};
+    const lockout = spec.domain.lockoutPolicy ?? {};
+    lab.directory = new Directory(lab, {
+      dnsName: spec.domain.name,
+      ...(spec.domain.netbios ? { netbiosName: spec.domain.netbios } : {}),
+      passwordPolicy: {
+        ...(policy.minLength !== undefined ? { minLength: policy.minLength } : {}),
+        ...(policy.complexity !== undefined ? { complexity: policy.complexity } : {}),
+        ...(policy.historyCount !== undefined ? { historyCount: policy.historyCount } : {}),
+        ...(policy.minAgeDays !== undefined ? { minAgeMs: policy.minAgeDays * DAY_MS } : {}),
+        ...(policy.maxAgeDays !== undefined ? { maxAgeMs: policy.maxAgeDays * DAY_MS } : {}),
+      },
+      lockoutPolicy: {
+        ...(lockout.threshold !== undefined ? { threshold: lockout.threshold } : {}),
+        ...(lockout.durationMinutes !== undefined ? { durationMs: lockout.durationMinutes * 60_000 } : {}),
+        ...(lockout.observationMinutes !== undefined ? { observationWindowMs: lockout.observationMinutes * 60_000 } : {}),
+      },
+    });
+  }
+  for (const hostSpec of hosts) addHost(lab, hostSpec);
+  if (spec.domain && lab.directory) {
+    for (const ou of spec.domain.ous ?? []) lab.directory.createOu(ou);
+    for (const account of spec.domain.accounts ?? []) {
+      lab.directory.createUser({
+        samAccountName: account.name,
+        password: account.password,
+        ...(account.ou ? { ou: account.ou } : {}),
+        ...(account.mobile ? { mobile: account.mobile } : {}),
+        ...(account.email ? { mail: account.email } : {}),
+      });
+      for (const group of account.groups ?? []) lab.directory.addToGroup(group, account.name);
+      if (account.disabled) lab.directory.setAccountEnabled(account.name, false);
+    }
+    if (spec.domain.users) lab.directory.populate({ users: spec.domain.users });
+  }
+  for (const authority of spec.authorities ?? []) await addAuthority(lab, authority);
+  for (const hostSpec of hosts) {
+    for (const cert of hostSpec.certificates ?? []) await addCertificate(lab, hostSpec.name, cert);
+    for (const share of hostSpec.shares ?? []) {
+      lab.host(hostSpec.name).fs.mkdir(share.path);
+      lab.shares.add({ host: hostSpec.name, name: share.name, path: share.path, readers: share.readers ?? ["everyone"] });
+    }
+  }
+  for (const rule of spec.network?.rules ?? []) {
+    lab.network.addPerimeterRule({
+      name: rule.name,
+      action: rule.action,
+      protocol: rule.protocol,
+      from: rule.from,
+      to: rule.to,
+      ...(rule.port !== undefined ? { port: rule.port } : {}),
+      ...(rule.sourcePort !== undefined ? { sourcePort: rule.sourcePort } : {}),
+    } as Parameters<Lab["network"]["addPerimeterRule"]>[0]);
+  }
+  for (const record of spec.network?.records ?? []) lab.network.addDnsRecord(record.name, record.host);
+  for (const host of lab.hosts()) host.services.boot();
+}
+
+/** The scenario may name its DCs or just count them (`domain.dcs`); a domain always has one. */
+function withDomainControllers(spec: LabSpec): HostSpec[] {
+  const hosts = [...spec.hosts];
+  if (!spec.domain) return hosts;
+  const named = hosts.filter((h) => h.role === "dc" || h.role === "rodc").length;
+  const wanted = Math.max(spec.domain.dcs ?? 1, named === 0 ? 1 : named);
+  for (let i = 1; hosts.filter((h) => h.role === "dc" || h.role === "rodc").length < wanted; i++) {
+    const name = `DC${String(i).padStart(2, "0")}`;
+    if (hosts.some((h) => h.name.toUpperCase() === name)) continue;
+    hosts.unshift({ name, os: "windows-server-2019", role: "dc", zone: "internal", joined: true });
+  }
+  return hosts;
+}
+
+function addHost(lab: Lab, spec: HostSpec): void {
+  const zone = spec.zone ?? "internal";
+  const host = new Host(lab, {
+    name: spec.name,
+    os: spec.os,
+    ...(spec.arch ? { arch: spec.arch } : {}),
+    zone,
+    ip: spec.ip ?? lab.network.allocateAddress(zone),
+    ...(spec.role ? { role: spec.role } : {}),
+    ...(spec.features ? { features: spec.features } : {}),
+    ...(spec.ie !== undefined ? { ie: spec.ie } : {}),
+    ...(spec.ramFreeMb !== undefined ? { ramFreeMb: spec.ramFreeMb } : {}),
+    ...(spec.diskFreeMb !== undefined ? { diskFreeMb: spec.diskFreeMb } : {}),
+    ...(spec.firewall?.enabled !== undefined ? { firewallEnabled: spec.firewall.enabled } : {}),
+  });
+  lab.addHost(host);
+  const directory = lab.directory;
+  const isDc = spec.role === "dc" || spec.role === "rodc";
+  const joined = isDc || (spec.joined ?? (directory !== undefined && zone === "internal"));
+  if (joined) {
+    if (!directory) throw new LabError({ code: "LAB_NO_DOMAIN", message: `host ${spec.name} is joined but the lab has no domain` });
+    if (isDc) directory.addDomainController(spec.name, { readOnly: spec.role === "rodc", os: spec.os });
+    else directory.joinComputer(spec.name, { os: spec.os });
+    host.domain = directory.dnsName;
+    host.setAuthenticator(directory.serviceLogonProvider());
+    host.onRestart(() => applyAssignedSoftware(lab, host));
+  }
+  lab.network.addNode({
+    name: host.name,
+    ip: host.ip,
+    zone: host.zone,
+    get domainJoined() {
+      return host.joined;
+    },
+    firewall: host.firewall,
+  });
+  if (host.hasFeature("iis")) {
+    const iis = installIis(lab, host);
+    lab.setIis(host.name, iis);
+    attachIisToNetwork(iis, lab.network);
+  }
+}
+
+/** Group Policy software installation at startup: assigned packages install when the share holds the file and the computer can read it. */
+function applyAssignedSoftware(lab: Lab, host: Host): void {
+  const directory = lab.directory;
+  if (!directory || !host.joined) return;
+  const decisions = directory.softwareInstallPlan(host.name, (unc, computer) => lab.shares.resolve(unc, computer, true), { arch: host.arch });
+  for (const decision of decisions) {
+    const pkg = decision.assignment.package;
+    if (decision.action === "fail") {
+      host.record("gpsi", "gpsi.install-failed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath, error: decision.errorCode, message: decision.message });
+      continue;
+    }
+    const installer = lab.packageInstaller(pkg.msiPath);
+    if (!installer) {
+      host.record("gpsi", "gpsi.install-failed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath, error: 1620, message: "This installation package could not be opened (the lab knows no installer for it)." });
+      continue;
+    }
+    const installed = installer(host, pkg.msiPath, pkg.name);
+    host.record("gpsi", installed ? "gpsi.installed" : "gpsi.already-installed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath });
+  }
+}
+
+async function addAuthority(lab: Lab, spec: AuthoritySpec): Promise<void> {
+  const notBefore = new Date(lab.clock.date().getTime() - 365 * DAY_MS);
+  const identity = await lab.certificates.selfSigned({
+    subject: spec.subject ?? `CN=${spec.name}`,
+    notBefore,
+    notAfter: new Date(notBefore.getTime() + (spec.validDays ?? 3650) * DAY_MS),
+    isCa: true,
+  });
+  lab.authorities.set(spec.name.toLowerCase(), new CertificateAuthority(lab.certificates, identity));
+  const trusted = spec.enterprise ? lab.hosts().filter((h) => h.joined).map((h) => h.name) : trustedHosts(lab, spec.trustedBy);
+  for (const name of trusted) trustRoot(lab, name, identity);
+  lab.trace.record({ host: "lab", component: "certs", kind: "ca.created", data: { name: spec.name, thumbprint: identity.certificate.thumbprint, enterprise: spec.enterprise ?? false, trustedBy: trusted } });
+}
+
+async function addCertificate(lab: Lab, hostName: string, spec: CertificateSpec): Promise<void> {
+  const host = lab.host(hostName);
+  const notBefore = new Date(lab.clock.date().getTime() + (spec.validFromDays ?? -1) * DAY_MS);
+  const notAfter = new Date(notBefore.getTime() + (spec.validDays ?? 365) * DAY_MS);
+  const dnsNames = spec.dnsNames ?? [host.domain ? `${host.name.toLowerCase()}.${host.domain}` : host.name.toLowerCase()];
+  const options = { subject: spec.subject ?? `CN=${dnsNames[0]}`, dnsNames, notBefore, notAfter };
+  let made: CertificateWithKey;
+  if (!spec.issuer || spec.issuer === "self") {
+    made = await lab.certificates.selfSigned(options);
+  } else {
+    const authority = lab.authorities.get(spec.issuer.toLowerCase());
+    if (!authority) throw new LabError({ code: "LAB_NO_AUTHORITY", message: `certificate ${spec.name} on ${hostName}: no authority ${spec.issuer} in lab.authorities` });
+    made = await authority.issue(options);
+  }
+  host.certs.store("LocalMachine", "My").add({ certificate: made.certificate, privateKeyPem: made.privateKeyPem, friendlyName: spec.friendlyName ?? spec.name });
+  if (!spec.issuer || spec.issuer === "self") for (const name of trustedHosts(lab, spec.trustedBy)) trustRoot(lab, name, made);
+  lab.state("lab.certificates", () => new Map<string, CertificateWithKey>()).set(`${hostName}/${spec.name}`.toLowerCase(), made);
+  host.record("certs", "cert.created", { name: spec.name, thumbprint: made.certificate.thumbprint, dnsNames, issuer: spec.issuer ?? "self", notAfter: notAfter.toISOString() });
+}
+
+function trustedHosts(lab: Lab, names: readonly string[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const name of names ?? []) {
+    if (name === "all") lab.hosts().forEach((h) => out.add(h.name));
+    else if (name === "domain") lab.hosts().filter((h) => h.joined).forEach((h) => out.add(h.name));
+    else out.add(lab.host(name).name);
+  }
+  return [...out];
+}
+
+function trustRoot(lab: Lab, hostName: string, cert: CertificateWithKey): void {
+  lab.host(hostName).certs.store("LocalMachine", "Root").add({ certificate: cert.certificate });
+}
