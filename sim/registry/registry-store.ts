@@ -1,0 +1,97 @@
+import { KeyNode, type StoredValue } from "./key-node.ts";
+import type { RegistryChange } from "./registry-change.ts";
+import type { RawValue } from "./value-codec.ts";
+
+/** The hives that hold keys of their own (HKCR is mapped onto HKLM). */
+export type StorageHive = "HKLM" | "HKCU" | "HKU";
+
+/** A physical key: its hive, then subkey names. */
+export interface PhysicalPath {
+  readonly hive: StorageHive;
+  readonly segments: readonly string[];
+}
+
+/**
+ * The physical key tree of one host. Views translate their paths into
+ * physical ones; every write lands here and is reported through onChange.
+ */
+export class RegistryStore {
+  readonly #roots = new Map<StorageHive, KeyNode>([
+    ["HKLM", new KeyNode("HKLM")],
+    ["HKCU", new KeyNode("HKCU")],
+    ["HKU", new KeyNode("HKU")],
+  ]);
+
+  constructor(private readonly onChange?: (change: RegistryChange) => void) {}
+
+  find(path: PhysicalPath): KeyNode | undefined {
+    let node: KeyNode | undefined = this.#root(path.hive);
+    for (const segment of path.segments) {
+      node = node.child(segment);
+      if (!node) return undefined;
+    }
+    return node;
+  }
+
+  /** Creates the key and any missing parents, reporting each new key. */
+  ensure(path: PhysicalPath, silent = false): KeyNode {
+    let node = this.#root(path.hive);
+    const names: string[] = [path.hive];
+    for (const segment of path.segments) {
+      const { node: next, created } = node.ensureChild(segment);
+      node = next;
+      names.push(next.name);
+      if (created && !silent) this.#emit({ kind: "create-key", path: names.join("\\") });
+    }
+    return node;
+  }
+
+  /** Removes a key with everything below it; the caller decides whether that is allowed. */
+  removeKey(path: PhysicalPath): boolean {
+    const parent = this.find({ hive: path.hive, segments: path.segments.slice(0, -1) });
+    const last = path.segments[path.segments.length - 1];
+    if (!parent || last === undefined) return false;
+    const display = this.format(path);
+    if (!parent.removeChild(last)) return false;
+    this.#emit({ kind: "delete-key", path: display });
+    return true;
+  }
+
+  setValue(path: PhysicalPath, name: string, raw: RawValue): void {
+    const node = this.ensure(path);
+    node.setValue(name, { typeCode: raw.typeCode, data: raw.data.slice() });
+    this.#emit({ kind: "set-value", path: this.format(path), name: node.value(name)!.name });
+  }
+
+  deleteValue(path: PhysicalPath, name: string): boolean {
+    const node = this.find(path);
+    const stored = node?.value(name);
+    if (!node || !stored) return false;
+    node.deleteValue(name);
+    this.#emit({ kind: "delete-value", path: this.format(path), name: stored.name });
+    return true;
+  }
+
+  values(path: PhysicalPath): StoredValue[] | undefined {
+    return this.find(path)?.values();
+  }
+
+  /** "HKLM\SOFTWARE\..." with each existing key's own case. */
+  format(path: PhysicalPath): string {
+    const names: string[] = [path.hive];
+    let node: KeyNode | undefined = this.#root(path.hive);
+    for (const segment of path.segments) {
+      node = node?.child(segment);
+      names.push(node?.name ?? segment);
+    }
+    return names.join("\\");
+  }
+
+  #root(hive: StorageHive): KeyNode {
+    return this.#roots.get(hive)!;
+  }
+
+  #emit(change: RegistryChange): void {
+    this.onChange?.(change);
+  }
+}
