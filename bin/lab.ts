@@ -1,4 +1,4 @@
-import { buildProgram } from "./program.ts";
+import { processIo } from "./cli-io.ts";
+import { runCli } from "./program.ts";
 
-const program = buildProgram();
-await program.parseAsync(process.argv);
+process.exitCode = await runCli(process.argv.slice(2), processIo());

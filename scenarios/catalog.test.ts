@@ -1,0 +1,33 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { defaultRegistry, formatProblems, loadCatalog, remediedScenario, resultTitle, runScenario } from "../sim/scenario/index.ts";
+
+// The built-in catalog inside `npm test`: one test per scenario file, through
+// the same loader and runner as `lab run`; a broken expectation fails with
+// expected against actual and the command that replays it.
+const registry = defaultRegistry();
+const dir = fileURLToPath(new URL(".", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
+const catalog = loadCatalog(dir, registry, root);
+
+describe("scenario catalog", () => {
+  if (catalog.scenarios.length === 0 && catalog.invalid.length === 0) {
+    it.skip("catalog is empty: no product has registered scenarios yet", () => {});
+  }
+
+  for (const invalid of catalog.invalid) {
+    it(`${invalid.file ?? "scenario"} is valid`, () => {
+      expect.fail(invalid.message);
+    });
+  }
+
+  for (const scenario of catalog.scenarios) {
+    it(`${scenario.name} (${scenario.file})`, async () => {
+      const results = [await runScenario(scenario, { registry })];
+      const remedied = remediedScenario(scenario);
+      if (remedied) results.push(await runScenario(remedied, { registry, variant: "remedy" }));
+      const problems = results.filter((r) => r.status !== "passed").map((r) => `${resultTitle(r)}: ${r.status}\n  ${formatProblems(r).join("\n  ")}`);
+      if (problems.length > 0) expect.fail(problems.join("\n\n"));
+    });
+  }
+});

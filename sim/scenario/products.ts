@@ -1,0 +1,7 @@
+import type { ProductModule } from "../product/index.ts";
+
+/**
+ * Every product the lab knows, in the one place products register. Add a
+ * product by importing its module (`sim/products/<id>/index.ts`) and listing it.
+ */
+export const PRODUCTS: readonly ProductModule[] = [];

@@ -1,0 +1,142 @@
+import { isLabError, type TraceEvent } from "../kernel/index.ts";
+import { Lab } from "../lab.ts";
+import type { FinalState, FindingInput, ProductModule, StepContext } from "../product/index.ts";
+import { FindingCollector } from "./finding-collector.ts";
+import { judge } from "./judge.ts";
+import type { ProductRegistry } from "./product-registry.ts";
+import { replayCommand } from "./replay-command.ts";
+import type { Scenario, ScenarioVariant } from "./scenario.ts";
+import type { RunError, ScenarioResult, StepRecord } from "./scenario-result.ts";
+import { summariseEvents } from "./step-summary.ts";
+
+export interface RunOptions {
+  readonly registry: ProductRegistry;
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  readonly variant?: ScenarioVariant;
+}
+
+/**
+ * Runs one scenario: builds the lab, turns the faults on, seeds what is
+ * installed, runs each step through its verb, runs the final checks, and
+ * judges. Never throws for what a scenario does: a LabError is an error
+ * result (with a finding when it names a rule), anything else an internal
+ * error with its stack.
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
+  const { registry } = options;
+  const seed = options.seed ?? scenario.seed;
+  const product = registry.product(scenario.product);
+  if (!product) throw new Error(`runScenario: product "${scenario.product}" is not in the registry (validate the scenario first)`);
+  const collector = new FindingCollector(product);
+  const steps: StepRecord[] = [];
+  let lab: Lab | undefined;
+  let final: FinalState | undefined;
+  let current = 0;
+  let error: RunError | undefined;
+
+  const context = (step: number, traceMark: number): StepContext => ({
+    lab: lab!,
+    step,
+    product,
+    traceMark,
+    raise: (input: FindingInput) => collector.raise(step, input, fallbackEvidence(lab!.trace.since(traceMark))),
+    checked: (ruleId: string) => collector.checked(ruleId),
+  });
+
+  try {
+    lab = await Lab.build(scenario.lab, { seed, faultCatalog: registry.faultCatalog });
+    for (const fault of scenario.faults) lab.faults.activate(fault.name, { ...fault.params });
+    await product.applyFaults?.(lab);
+    await seedInstalled(lab, scenario, registry);
+
+    const verbs = registry.verbsFor(product);
+    for (const [i, step] of scenario.plan.entries()) {
+      current = i + 1;
+      const marker = lab.trace.record({ host: "lab", component: "scenario", kind: "scenario.step", data: { step: current, verb: step.verb, args: step.args } });
+      const verb = verbs.get(step.verb);
+      if (!verb) throw new Error(`verb "${step.verb}" is not known to ${product.id} (validate the scenario first)`);
+      try {
+        await verb.run(context(current, marker.id), step.args);
+      } finally {
+        steps.push(stepRecord(current, step, marker.id, lab.trace.events));
+      }
+    }
+    current = scenario.plan.length + 1;
+    const marker = lab.trace.record({ host: "lab", component: "scenario", kind: "scenario.final", data: { step: current } });
+    final = await product.judgeFinal(context(current, marker.id));
+  } catch (thrown) {
+    error = toRunError(thrown, current);
+    if (isLabError(thrown) && thrown.ruleId && collector.has(thrown.ruleId)) {
+      collector.raise(current, { rule: thrown.ruleId, message: thrown.message, ...(thrown.remedy ? { remedy: thrown.remedy } : {}) }, lab ? fallbackEvidence(lab.trace.events) : []);
+    }
+  }
+
+  const base = {
+    scenario: {
+      name: scenario.name,
+      product: scenario.product,
+      ...(scenario.description !== undefined ? { description: scenario.description } : {}),
+      ...(scenario.file !== undefined ? { file: scenario.file } : {}),
+    },
+    variant: options.variant ?? "plan",
+    seed,
+    replay: replayCommand(scenario, seed),
+    traceHash: lab?.trace.hash() ?? "",
+    lab: scenario.lab,
+    faults: lab?.faults.active() ?? scenario.faults,
+    expect: scenario.expect,
+    steps,
+    findings: [...collector.findings],
+    ...(final !== undefined ? { final } : {}),
+    coverage: collector.coverage(),
+    trace: lab?.trace.events ?? [],
+  };
+  if (error) return { ...base, status: "error", error };
+  const verdict = judge(scenario.expect, collector.findings, final, scenario.plan.length);
+  return verdict.ok ? { ...base, status: "passed", verdict } : { ...base, status: "failed", verdict };
+}
+
+async function seedInstalled(lab: Lab, scenario: Scenario, registry: ProductRegistry): Promise<void> {
+  for (const host of scenario.lab.hosts) {
+    for (const [id, entry] of Object.entries(host.installed ?? {})) {
+      const owner = registry.component(id);
+      if (!owner) throw new Error(`component "${id}" has no owner in the registry (validate the scenario first)`);
+      const { version, ...options } = typeof entry === "string" ? { version: entry } : entry;
+      await (owner.product as ProductModule).seedInstalled(lab, host.name, id, version, options);
+    }
+  }
+}
+
+function stepRecord(index: number, step: Scenario["plan"][number], from: number, events: readonly TraceEvent[]): StepRecord {
+  const own = events.slice(from);
+  return {
+    index,
+    verb: step.verb,
+    args: step.args,
+    ...(step.note !== undefined ? { note: step.note } : {}),
+    trace: { from, to: events.length },
+    summary: summariseEvents(own),
+  };
+}
+
+/** Without evidence from the product, the latest event of the step is the likeliest witness. */
+function fallbackEvidence(events: readonly TraceEvent[]): number[] {
+  const last = events.at(-1);
+  return last ? [last.id] : [];
+}
+
+function toRunError(thrown: unknown, step: number): RunError {
+  if (isLabError(thrown)) {
+    return {
+      kind: "lab",
+      code: thrown.code,
+      message: thrown.message,
+      step,
+      ...(thrown.ruleId ? { ruleId: thrown.ruleId } : {}),
+      ...(thrown.remedy ? { remedy: thrown.remedy } : {}),
+    };
+  }
+  const e = thrown instanceof Error ? thrown : new Error(String(thrown));
+  return { kind: "internal", code: "INTERNAL", message: e.message, step, ...(e.stack ? { stack: e.stack } : {}) };
+}
