@@ -5,8 +5,7 @@ import { WebClient, type IisServer } from "./iis/index.ts";
 import { Clock, FaultPlan, LabError, Rng, Trace, type FaultDefinition, type LabContext } from "./kernel/index.ts";
 import type { LabSpec } from "./lab-spec.ts";
 import { Network } from "./net/index.ts";
-import { buildEstate } from "./lab-builder.ts";
-import { ShareTable } from "./share-table.ts";
+import { buildEstate, ShareTable } from "./estate/index.ts";
 
 export interface LabOptions {
   seed: number;

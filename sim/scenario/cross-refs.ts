@@ -6,6 +6,7 @@ import { hostKey } from "./host-name.ts";
 import type { ProductRegistry } from "./product-registry.ts";
 import type { Expectation, FaultRef, PlanStep } from "./scenario.ts";
 import { formatPath, type IssuePath, type ScenarioIssue } from "./scenario-issue.ts";
+import { withDomainControllers } from "../estate/index.ts";
 
 /** One coherent set of parts (the scenario's, or its remedied variant's) and where each lives in the file. */
 export interface ScenarioParts {
@@ -23,7 +24,8 @@ export interface ScenarioParts {
 export function checkCrossRefs(parts: ScenarioParts, product: ProductModule, registry: ProductRegistry): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const hostsAt = formatPath([...parts.labPath, "hosts"]);
-  const hostNames = parts.lab.hosts.map((h) => h.name);
+  // The DCs the lab adds for `domain.dcs` are hosts a step may name too.
+  const hostNames = withDomainControllers(parts.lab).map((h) => h.name);
   const hostKeys = new Set(hostNames.map(hostKey));
   const checkHost = (name: string, path: IssuePath) => {
     if (!hostKeys.has(hostKey(name))) issues.push({ path, message: `no host ${name} in ${hostsAt}${didYouMean(name, hostNames)}` });

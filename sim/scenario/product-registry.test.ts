@@ -10,7 +10,7 @@ describe("createRegistry", () => {
   it("merges the estate's faults and the products' into one catalog, and resolves verbs per product", () => {
     const r = createRegistry({ products: [testWidget], builtinVerbs: BUILTIN_VERBS, estateFaults: [estateFault] });
     expect([...r.faultCatalog.keys()]).toEqual(["packet-loss", "widget-deaf"]);
-    expect([...r.verbsFor(testWidget).keys()]).toEqual(["advance", "verify", "install", "break"]);
+    expect([...r.verbsFor(testWidget).keys()]).toEqual([...BUILTIN_VERBS.map((v) => v.name), "install", "break"]);
     expect(r.verbsFor(testWidget).get("install")!.origin).toBe("test-widget");
     expect(r.component("widget")?.product.id).toBe("test-widget");
     expect(r.rule("test.req.os")?.kind).toBe("prereq");
@@ -42,7 +42,8 @@ describe("createRegistry", () => {
   it("the default registry holds the registered products (none yet) and the built-in verbs", () => {
     const r = defaultRegistry();
     expect(r.products).toEqual(PRODUCTS);
-    expect(r.builtinVerbs.map((v) => v.name)).toEqual(["advance", "verify"]);
+    expect(r.builtinVerbs.map((v) => v.name)).toEqual(BUILTIN_VERBS.map((v) => v.name));
+    expect(r.builtinVerbs.map((v) => v.name)).toEqual(expect.arrayContaining(["advance", "verify", "restart", "registry", "files", "service", "cert", "firewall", "gpo"]));
     expect(defaultRegistry([testWidget]).product("test-widget")).toBe(testWidget);
   });
 });

@@ -1,10 +1,12 @@
-import { Directory } from "./ad/index.ts";
-import { CertificateAuthority, type CertificateWithKey } from "./certs/index.ts";
-import { Host } from "./host/index.ts";
-import { attachIisToNetwork, installIis } from "./iis/index.ts";
-import { LabError } from "./kernel/index.ts";
-import type { Lab } from "./lab.ts";
-import type { AuthoritySpec, CertificateSpec, HostSpec, LabSpec } from "./lab-spec.ts";
+import { Directory } from "../ad/index.ts";
+import { CertificateAuthority } from "../certs/index.ts";
+import { Host } from "../host/index.ts";
+import { attachIisToNetwork, installIis } from "../iis/index.ts";
+import { LabError } from "../kernel/index.ts";
+import type { Lab } from "../lab.ts";
+import { createCertificate, trustedHosts } from "./create-certificate.ts";
+import { applyAssignedSoftware } from "./domain-membership.ts";
+import type { AuthoritySpec, HostSpec, LabSpec } from "../lab-spec.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -54,7 +56,7 @@ export async function buildEstate(lab: Lab, spec: LabSpec): Promise<void> {
   }
   for (const authority of spec.authorities ?? []) await addAuthority(lab, authority);
   for (const hostSpec of hosts) {
-    for (const cert of hostSpec.certificates ?? []) await addCertificate(lab, hostSpec.name, cert);
+    for (const cert of hostSpec.certificates ?? []) await createCertificate(lab, lab.host(hostSpec.name), cert);
     for (const share of hostSpec.shares ?? []) {
       lab.host(hostSpec.name).fs.mkdir(share.path);
       lab.shares.add({ host: hostSpec.name, name: share.name, path: share.path, readers: share.readers ?? ["everyone"] });
@@ -76,7 +78,7 @@ export async function buildEstate(lab: Lab, spec: LabSpec): Promise<void> {
 }
 
 /** The scenario may name its DCs or just count them (`domain.dcs`); a domain always has one. */
-function withDomainControllers(spec: LabSpec): HostSpec[] {
+export function withDomainControllers(spec: LabSpec): HostSpec[] {
   const hosts = [...spec.hosts];
   if (!spec.domain) return hosts;
   const named = hosts.filter((h) => h.role === "dc" || h.role === "rodc").length;
@@ -114,8 +116,8 @@ function addHost(lab: Lab, spec: HostSpec): void {
     else directory.joinComputer(spec.name, { os: spec.os });
     host.domain = directory.dnsName;
     host.setAuthenticator(directory.serviceLogonProvider());
-    host.onRestart(() => applyAssignedSoftware(lab, host));
   }
+  host.onRestart(() => applyAssignedSoftware(lab, host));
   lab.network.addNode({
     name: host.name,
     ip: host.ip,
@@ -132,27 +134,6 @@ function addHost(lab: Lab, spec: HostSpec): void {
   }
 }
 
-/** Group Policy software installation at startup: assigned packages install when the share holds the file and the computer can read it. */
-function applyAssignedSoftware(lab: Lab, host: Host): void {
-  const directory = lab.directory;
-  if (!directory || !host.joined) return;
-  const decisions = directory.softwareInstallPlan(host.name, (unc, computer) => lab.shares.resolve(unc, computer, true), { arch: host.arch });
-  for (const decision of decisions) {
-    const pkg = decision.assignment.package;
-    if (decision.action === "fail") {
-      host.record("gpsi", "gpsi.install-failed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath, error: decision.errorCode, message: decision.message });
-      continue;
-    }
-    const installer = lab.packageInstaller(pkg.msiPath);
-    if (!installer) {
-      host.record("gpsi", "gpsi.install-failed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath, error: 1620, message: "This installation package could not be opened (the lab knows no installer for it)." });
-      continue;
-    }
-    const installed = installer(host, pkg.msiPath, pkg.name);
-    host.record("gpsi", installed ? "gpsi.installed" : "gpsi.already-installed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath });
-  }
-}
-
 async function addAuthority(lab: Lab, spec: AuthoritySpec): Promise<void> {
   const notBefore = new Date(lab.clock.date().getTime() - 365 * DAY_MS);
   const identity = await lab.certificates.selfSigned({
@@ -162,41 +143,7 @@ async function addAuthority(lab: Lab, spec: AuthoritySpec): Promise<void> {
     isCa: true,
   });
   lab.authorities.set(spec.name.toLowerCase(), new CertificateAuthority(lab.certificates, identity));
-  const trusted = spec.enterprise ? lab.hosts().filter((h) => h.joined).map((h) => h.name) : trustedHosts(lab, spec.trustedBy);
-  for (const name of trusted) trustRoot(lab, name, identity);
-  lab.trace.record({ host: "lab", component: "certs", kind: "ca.created", data: { name: spec.name, thumbprint: identity.certificate.thumbprint, enterprise: spec.enterprise ?? false, trustedBy: trusted } });
-}
-
-async function addCertificate(lab: Lab, hostName: string, spec: CertificateSpec): Promise<void> {
-  const host = lab.host(hostName);
-  const notBefore = new Date(lab.clock.date().getTime() + (spec.validFromDays ?? -1) * DAY_MS);
-  const notAfter = new Date(notBefore.getTime() + (spec.validDays ?? 365) * DAY_MS);
-  const dnsNames = spec.dnsNames ?? [host.domain ? `${host.name.toLowerCase()}.${host.domain}` : host.name.toLowerCase()];
-  const options = { subject: spec.subject ?? `CN=${dnsNames[0]}`, dnsNames, notBefore, notAfter };
-  let made: CertificateWithKey;
-  if (!spec.issuer || spec.issuer === "self") {
-    made = await lab.certificates.selfSigned(options);
-  } else {
-    const authority = lab.authorities.get(spec.issuer.toLowerCase());
-    if (!authority) throw new LabError({ code: "LAB_NO_AUTHORITY", message: `certificate ${spec.name} on ${hostName}: no authority ${spec.issuer} in lab.authorities` });
-    made = await authority.issue(options);
-  }
-  host.certs.store("LocalMachine", "My").add({ certificate: made.certificate, privateKeyPem: made.privateKeyPem, friendlyName: spec.friendlyName ?? spec.name });
-  if (!spec.issuer || spec.issuer === "self") for (const name of trustedHosts(lab, spec.trustedBy)) trustRoot(lab, name, made);
-  lab.state("lab.certificates", () => new Map<string, CertificateWithKey>()).set(`${hostName}/${spec.name}`.toLowerCase(), made);
-  host.record("certs", "cert.created", { name: spec.name, thumbprint: made.certificate.thumbprint, dnsNames, issuer: spec.issuer ?? "self", notAfter: notAfter.toISOString() });
-}
-
-function trustedHosts(lab: Lab, names: readonly string[] | undefined): string[] {
-  const out = new Set<string>();
-  for (const name of names ?? []) {
-    if (name === "all") lab.hosts().forEach((h) => out.add(h.name));
-    else if (name === "domain") lab.hosts().filter((h) => h.joined).forEach((h) => out.add(h.name));
-    else out.add(lab.host(name).name);
-  }
-  return [...out];
-}
-
-function trustRoot(lab: Lab, hostName: string, cert: CertificateWithKey): void {
-  lab.host(hostName).certs.store("LocalMachine", "Root").add({ certificate: cert.certificate });
+  const trusted = spec.enterprise ? lab.hosts().filter((h) => h.joined) : trustedHosts(lab, spec.trustedBy);
+  for (const host of trusted) host.certs.store("LocalMachine", "Root").add({ certificate: identity.certificate });
+  lab.trace.record({ host: "lab", component: "certs", kind: "ca.created", data: { name: spec.name, thumbprint: identity.certificate.thumbprint, enterprise: spec.enterprise ?? false, trustedBy: trusted.map((h) => h.name) } });
 }
