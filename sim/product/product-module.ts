@@ -50,6 +50,21 @@ export interface Verification {
 
 export type FinalState = "healthy" | "degraded" | "broken";
 
+/** Something that stops the documented upgrade until the operator fixes it. */
+export interface PlanBlocker {
+  readonly rule: string;
+  readonly host?: string;
+  readonly message: string;
+  readonly remedy: string;
+}
+
+/** `lab plan`: the documented upgrade steps for this estate, in order, or what blocks them. */
+export interface UpgradePlan {
+  readonly blockers: readonly PlanBlocker[];
+  /** Scenario plan steps (`{ verb: args }`), ready to run or to paste into a scenario. */
+  readonly steps: readonly Record<string, unknown>[];
+}
+
 /**
  * A product plugs into the lab through this one shape: its rules, components,
  * plan verbs, verifications and faults. The scenario layer knows nothing else.
@@ -67,6 +82,8 @@ export interface ProductModule {
   seedInstalled(lab: Lab, host: string, component: string, version: string, options: Record<string, unknown>): Promise<void>;
   /** Applies the product's faults (those not handled by the estate) after the lab is built. */
   applyFaults?(lab: Lab): Promise<void>;
+  /** The documented upgrade for the lab's current state (`lab plan`). */
+  planUpgrade?(lab: Lab): UpgradePlan | Promise<UpgradePlan>;
   /** The final judgement: runs the product's verifications and says how the estate ends. */
   judgeFinal(ctx: StepContext): Promise<FinalState>;
 }

@@ -56,6 +56,7 @@ const accountSchema = z.strictObject({
 const domainSchema = z.strictObject({
   name: z.string().min(1),
   netbios: z.string().optional(),
+  dcs: z.number().int().min(1).max(16).optional().describe("domain controllers the lab adds (DC01..DCn) when hosts names fewer"),
   users: z.number().int().nonnegative().optional(),
   passwordPolicy: z
     .strictObject({

@@ -1,7 +1,8 @@
 import type { ProductModule } from "../product/index.ts";
+import { specopsSync } from "../products/specops-sync/index.ts";
 
 /**
  * Every product the lab knows, in the one place products register. Add a
  * product by importing its module (`sim/products/<id>/index.ts`) and listing it.
  */
-export const PRODUCTS: readonly ProductModule[] = [];
+export const PRODUCTS: readonly ProductModule[] = [specopsSync];

@@ -1,0 +1,66 @@
+import { CHANGE_ID_HEADER, DEADLINE_HEADER, PROCESSING_HEADER, soapEnvelope, xmlEscape, xmlField, type TargetDefinition, type TargetKind, type TargetSystems } from "./targets.ts";
+
+/**
+ * Sync Providers: the Sync Server's plug-ins that speak to one kind of
+ * target. The lab ships two, one per target kind; a Sync Point names the
+ * provider it uses. Setup installs all of them unless some are deselected.
+ */
+export const SHIPPED_PROVIDERS: readonly TargetKind[] = ["cloud-directory", "hr-system"];
+
+/** The lab's figures: one-way network time to a target, and how long a provider waits for an answer. */
+export const PROVIDER_LATENCY_MS = 40;
+export const PROVIDER_TIMEOUT_MS = 30_000;
+
+export type ProviderOutcome =
+  | { readonly ok: true; readonly status: number; readonly elapsedMs: number }
+  | { readonly ok: false; readonly kind: "down" | "error" | "timeout"; readonly status?: number; readonly detail: string; readonly elapsedMs: number };
+
+/**
+ * One provider call. The outcome (status, body) comes from the target's
+ * msw handler through a real fetch; the elapsed time is lab time: network
+ * latency both ways plus the processing time the target reports.
+ */
+export async function callProvider(targets: TargetSystems, target: TargetDefinition, user: string, password: string, changeId: string): Promise<ProviderOutcome> {
+  const headers = { [DEADLINE_HEADER]: String(PROVIDER_TIMEOUT_MS - 2 * PROVIDER_LATENCY_MS), [CHANGE_ID_HEADER]: changeId };
+  const request =
+    target.kind === "cloud-directory"
+      ? new Request(`${target.baseUrl}/api/v1/users/${encodeURIComponent(user)}/password`, {
+          method: "PUT",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify({ password }),
+        })
+      : new Request(`${target.baseUrl}/PasswordService.asmx`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "text/xml; charset=utf-8", SOAPAction: "urn:hr#SetPassword" },
+          body: soapEnvelope(`<SetPassword xmlns="urn:hr"><UserName>${xmlEscape(user)}</UserName><NewPassword>${xmlEscape(password)}</NewPassword></SetPassword>`),
+        });
+  return targets.withInterception(async () => {
+    let response: Response;
+    try {
+      response = await fetch(request);
+    } catch (cause) {
+      return { ok: false, kind: "down", detail: `connection to ${target.baseUrl} failed: ${(cause as Error).message}`, elapsedMs: PROVIDER_TIMEOUT_MS };
+    }
+    const processing = Number(response.headers.get(PROCESSING_HEADER) ?? 0);
+    const elapsedMs = 2 * PROVIDER_LATENCY_MS + processing;
+    const text = await response.text();
+    if (elapsedMs > PROVIDER_TIMEOUT_MS) {
+      return { ok: false, kind: "timeout", detail: `${target.baseUrl} answered after ${elapsedMs} ms; the provider gave up at ${PROVIDER_TIMEOUT_MS} ms`, elapsedMs: PROVIDER_TIMEOUT_MS };
+    }
+    const fault = target.kind === "hr-system" ? xmlField(text, "faultstring") : undefined;
+    if (!response.ok || fault !== undefined) {
+      const why = fault ?? errorMessage(text) ?? response.statusText;
+      return { ok: false, kind: "error", status: response.status, detail: `${target.baseUrl} answered ${response.status}: ${why}`, elapsedMs };
+    }
+    return { ok: true, status: response.status, elapsedMs };
+  });
+}
+
+function errorMessage(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: { message?: unknown } };
+    return typeof body.error?.message === "string" ? body.error.message : undefined;
+  } catch {
+    return undefined;
+  }
+}
