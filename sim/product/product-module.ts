@@ -54,15 +54,15 @@ export type FinalState = "healthy" | "degraded" | "broken";
 export interface PlanBlocker {
   readonly rule: string;
   readonly host?: string;
-  readonly message: string;
+  readonly message?: string;
   readonly remedy: string;
 }
 
 /** `lab plan`: the documented upgrade steps for this estate, in order, or what blocks them. */
 export interface UpgradePlan {
   readonly blockers: readonly PlanBlocker[];
-  /** Scenario plan steps (`{ verb: args }`), ready to run or to paste into a scenario. */
-  readonly steps: readonly Record<string, unknown>[];
+  /** Scenario plan steps, `{ verb: args }` or `{ verb, args, note }`, ready to run or to paste into a scenario. */
+  readonly steps: readonly object[];
 }
 
 /**

@@ -13,7 +13,9 @@ export { ScenarioInvalidError, formatIssue, formatPath, isScenarioInvalid } from
 export { displayPath, findScenarioFiles, loadCatalog } from "./scenario-catalog.ts";
 export { selectScenarios } from "./select-scenarios.ts";
 export { parseInteger, parseShard, runMatrix } from "./run-matrix.ts";
-export { runScenario } from "./run-scenario.ts";
+export { prepareLab, runScenario } from "./run-scenario.ts";
+export { planUpgrade, plannedScenarioRaw } from "./upgrade-plan.ts";
+export type { PlannedUpgrade } from "./upgrade-plan.ts";
 export { countRuns, runItems } from "./run-scenarios.ts";
 export { remediedScenario } from "./remedied-scenario.ts";
 export { judge } from "./judge.ts";

@@ -45,10 +45,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   });
 
   try {
-    lab = await Lab.build(scenario.lab, { seed, faultCatalog: registry.faultCatalog });
-    for (const fault of scenario.faults) lab.faults.activate(fault.name, { ...fault.params });
-    await product.applyFaults?.(lab);
-    await seedInstalled(lab, scenario, registry);
+    lab = await prepareLab(scenario, registry, seed);
 
     const verbs = registry.verbsFor(product);
     for (const [i, step] of scenario.plan.entries()) {
@@ -95,6 +92,17 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   if (error) return { ...base, status: "error", error };
   const verdict = judge(scenario.expect, collector.findings, final, scenario.plan.length);
   return verdict.ok ? { ...base, status: "passed", verdict } : { ...base, status: "failed", verdict };
+}
+
+/** The lab a scenario starts from: built, faults on, installed components seeded (what `lab plan` plans against). */
+export async function prepareLab(scenario: Scenario, registry: ProductRegistry, seed: number = scenario.seed): Promise<Lab> {
+  const product = registry.product(scenario.product);
+  if (!product) throw new Error(`prepareLab: product "${scenario.product}" is not in the registry (validate the scenario first)`);
+  const lab = await Lab.build(scenario.lab, { seed, faultCatalog: registry.faultCatalog });
+  for (const fault of scenario.faults) lab.faults.activate(fault.name, { ...fault.params });
+  await product.applyFaults?.(lab);
+  await seedInstalled(lab, scenario, registry);
+  return lab;
 }
 
 async function seedInstalled(lab: Lab, scenario: Scenario, registry: ProductRegistry): Promise<void> {

@@ -21,6 +21,8 @@ import { SPS_VERIFICATIONS } from "./verifications.ts";
 import { SPS_COMPONENTS } from "./versions.ts";
 
 /** Specops Password Sync as a lab product: rules, components, the operator's verbs, the checks and the final judgement. */
+import { planUpgrade } from "./plan-upgrade.ts";
+
 export const specopsSync: ProductModule = {
   id: SPS_PRODUCT_ID,
   title: "Specops Password Sync",
@@ -35,5 +37,6 @@ export const specopsSync: ProductModule = {
     // Attaches the runtime (GPSI installer, DC boot hooks) to every lab, faults or not.
     ensureRuntime(lab);
   },
+  planUpgrade: (lab: Lab) => planUpgrade(lab),
   judgeFinal,
 };
