@@ -1,0 +1,144 @@
+import { LabError } from "../../kernel/index.ts";
+import { hashAnswer } from "./answer-hash.ts";
+
+/** One enrolled user (a row of the User table). Answers only as salted hashes. */
+export interface Enrollment {
+  readonly user: string;
+  readonly questions: readonly string[];
+  readonly saltHex: string;
+  readonly answerHashes: readonly string[];
+  readonly enrolledAt: number;
+  /** Times (ms since 1970) of recent wrong answers, for the lockout window. */
+  wrongAnswers: number[];
+  lockedUntil?: number;
+}
+
+export type AuditEvent = "enroll" | "reset" | "change" | "wrong-answers" | "lockout" | "failed" | "import";
+
+/** One row of the audit log (aprlog.sdf). Never holds an answer or a password. */
+export interface AuditEntry {
+  readonly at: number;
+  readonly user: string;
+  readonly event: AuditEvent;
+  readonly result: string;
+  readonly web?: string;
+}
+
+/** The lab's own file format for apr.sdf / aprlog.sdf (real SQL Server Compact files are binary). */
+export type DatabaseFormat = 2 | 3;
+const USERS_MAGIC = "APR-SDF";
+const LOG_MAGIC = "APR-LOG";
+
+export const DB_FILE = "apr.sdf";
+export const LOG_FILE = "aprlog.sdf";
+
+/**
+ * The APR database: the User table (enrolments) and the audit log. A model
+ * object; the server runtime persists it as the two files in the database
+ * folder, and moving, backing up or importing acts on those files.
+ */
+export class AprDatabase {
+  readonly #users = new Map<string, Enrollment>();
+  readonly #audit: AuditEntry[] = [];
+
+  constructor(
+    public format: DatabaseFormat = 3,
+    private readonly auditLimit = Number.POSITIVE_INFINITY,
+  ) {}
+
+  static key(user: string): string {
+    return user.toLowerCase();
+  }
+
+  enroll(user: string, answers: readonly { question: string; answer: string }[], salt: Uint8Array, at: number): Enrollment {
+    const enrollment: Enrollment = {
+      user,
+      questions: answers.map((a) => a.question),
+      saltHex: Buffer.from(salt).toString("hex"),
+      answerHashes: answers.map((a) => hashAnswer(salt, a.answer)),
+      enrolledAt: at,
+      wrongAnswers: [],
+    };
+    this.#users.set(AprDatabase.key(user), enrollment);
+    return enrollment;
+  }
+
+  enrollment(user: string): Enrollment | undefined {
+    return this.#users.get(AprDatabase.key(user));
+  }
+
+  users(): Enrollment[] {
+    return [...this.#users.values()].sort((a, b) => a.user.localeCompare(b.user));
+  }
+
+  get userCount(): number {
+    return this.#users.size;
+  }
+
+  audit(entry: AuditEntry): void {
+    this.#audit.push(entry);
+    // Trimmed in chunks: a splice per entry would move the whole log every time.
+    if (this.#audit.length > this.auditLimit * 2) this.#audit.splice(0, this.#audit.length - this.auditLimit);
+  }
+
+  auditLog(): readonly AuditEntry[] {
+    return this.#audit;
+  }
+
+  serializeUsers(): string {
+    return `${USERS_MAGIC}/${this.format}\n${JSON.stringify(this.users())}`;
+  }
+
+  serializeLog(): string {
+    return `${LOG_MAGIC}/${this.format}\n${JSON.stringify(this.#audit)}`;
+  }
+
+  /** Reads the two files; a missing log is an empty one, a damaged file is an error with its name. */
+  static parse(usersText: string, logText: string | undefined): AprDatabase {
+    const users = splitFile(usersText, USERS_MAGIC, DB_FILE);
+    const db = new AprDatabase(users.format);
+    for (const e of users.rows as Enrollment[]) {
+      if (typeof e?.user !== "string" || !Array.isArray(e.answerHashes)) throw damaged(DB_FILE, "a user row lacks its fields");
+      db.#users.set(AprDatabase.key(e.user), { ...e, wrongAnswers: [...(e.wrongAnswers ?? [])] });
+    }
+    if (logText !== undefined) {
+      const log = splitFile(logText, LOG_MAGIC, LOG_FILE);
+      for (const a of log.rows as AuditEntry[]) db.#audit.push(a);
+    }
+    return db;
+  }
+
+  /** The 3.x import of a 2.x database: same rows, the new format, and an audit line saying so. */
+  static importFrom(old: AprDatabase, at: number): AprDatabase {
+    const db = new AprDatabase(3);
+    for (const e of old.users()) db.#users.set(AprDatabase.key(e.user), { ...e, wrongAnswers: [] });
+    for (const a of old.auditLog()) db.#audit.push(a);
+    db.#audit.push({ at, user: "-", event: "import", result: `imported ${old.userCount} users from a V${old.format} database` });
+    return db;
+  }
+}
+
+/** The format of a database file, without parsing the rows (what Setup looks at). */
+export function databaseFormatOf(usersText: string): DatabaseFormat | undefined {
+  const m = /^APR-SDF\/(\d)\n/.exec(usersText);
+  return m && (m[1] === "2" || m[1] === "3") ? (Number(m[1]) as DatabaseFormat) : undefined;
+}
+
+function splitFile(text: string, magic: string, file: string): { format: DatabaseFormat; rows: unknown[] } {
+  const nl = text.indexOf("\n");
+  const head = nl < 0 ? text : text.slice(0, nl);
+  const m = new RegExp(`^${magic}/(\\d)$`).exec(head);
+  if (!m || (m[1] !== "2" && m[1] !== "3")) throw damaged(file, "not a Password Reset database");
+  let rows: unknown;
+  try {
+    rows = JSON.parse(text.slice(nl + 1));
+  } catch {
+    throw damaged(file, "its contents are damaged");
+  }
+  if (!Array.isArray(rows)) throw damaged(file, "its contents are damaged");
+  return { format: Number(m[1]) as DatabaseFormat, rows };
+}
+
+function damaged(file: string, why: string): LabError {
+  return new LabError({ code: "APR_DB_DAMAGED", message: `${file}: ${why}`, remedy: "Restore the database files from the backup." });
+}

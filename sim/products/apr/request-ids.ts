@@ -1,0 +1,24 @@
+import type { Rng } from "../../kernel/index.ts";
+import { REQUEST_ID_BYTES } from "./wire-format.ts";
+
+/**
+ * Request ids: a random 8-byte prefix per Web Interface (from the lab rng,
+ * so runs replay) and a counter, unique without drawing 16 random bytes per
+ * request.
+ */
+export function requestIdSource(rng: Rng): () => Uint8Array {
+  const prefix = rng.bytes(8);
+  let counter = 0n;
+  return () => {
+    const id = Buffer.alloc(REQUEST_ID_BYTES);
+    id.set(prefix, 0);
+    id.writeBigUInt64BE(counter++, 8);
+    return id;
+  };
+}
+
+/** A 4-byte nonce prefix: a role byte (server or web) and three bytes from the rng. */
+export function noncePrefix(rng: Rng, role: "server" | "web"): Uint8Array {
+  const bytes = rng.bytes(3);
+  return Uint8Array.from([role === "server" ? 0x53 : 0x57, ...bytes]);
+}

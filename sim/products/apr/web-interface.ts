@@ -1,0 +1,210 @@
+import type { Host } from "../../host/index.ts";
+import type { HandlerContext, RequestHandler, WebRequest, WebResponse } from "../../iis/index.ts";
+import type { Lab } from "../../lab.ts";
+import type { AprReply, AprRequest } from "./apr-messages.ts";
+import { AprRequester, type ExchangeOutcome } from "./apr-requester.ts";
+import { APR_DLL, joinPath, REG_ROOT } from "./apr-layout.ts";
+import { protocolOfFileVersion } from "./apr-versions.ts";
+import { AprWorld } from "./apr-world.ts";
+import { clockTimers } from "./reply-timers.ts";
+import { noncePrefix, requestIdSource } from "./request-ids.ts";
+import { hostNow } from "./server-runtime.ts";
+import { APR_UDP_PORT, counterNonces, WireCodec } from "./wire-format.ts";
+
+/** Why the Web Interface could not get an answer, as the diagnosis needs it. */
+export type WebFailure =
+  | { readonly kind: "no-server"; readonly detail: string; readonly value: string; readonly valueName: string }
+  | { readonly kind: "unresolved"; readonly detail: string; readonly value: string; readonly valueName: string }
+  | { readonly kind: "apr-dll-missing"; readonly detail: string }
+  | ({ readonly kind: "exchange"; readonly server: string; readonly valueName: string } & Extract<ExchangeOutcome, { ok: false }>);
+
+/** The header the pages carry with the outcome, as a test script reads a page (never a secret). */
+export const RESULT_HEADER = "x-apr-result";
+export const TRACE_HEADER = "x-apr-trace";
+/** The directory's own error code when AD refused (for the administrator; never a secret). */
+export const DIRECTORY_HEADER = "x-apr-directory";
+
+/**
+ * Where the Web Interface of a virtual directory sends: ServerIP_<vdir> when
+ * it has data, else ServerIP; read at every request, through the registry
+ * view of APR.dll's bitness (2.x is a 32-bit program). Empty sends nowhere.
+ */
+export function serverAddressFor(host: Host, vdir: string, dllMajor: number): { value: string; valueName: string } {
+  const view = host.registry.view(dllMajor >= 3 ? 64 : 32);
+  const key = `${REG_ROOT}\\${dllMajor >= 3 ? "3.0" : "2.0"}`;
+  const read = (name: string): string => {
+    const v = view.getValue(key, name);
+    return v && (v.type === "REG_SZ" || v.type === "REG_EXPAND_SZ") ? v.data.trim() : "";
+  };
+  const perVdir = read(`ServerIP_${vdir}`);
+  if (perVdir) return { value: perVdir, valueName: `ServerIP_${vdir}` };
+  return { value: read("ServerIP"), valueName: "ServerIP" };
+}
+
+/**
+ * One request of the Web Interface to its APR Server: APR.dll's version is
+ * the protocol spoken, ServerIP the destination, a fresh socket (any port)
+ * the source. Resolves once the server answers or the retransmissions give
+ * up; on the simulated network whoever awaits drives the lab clock.
+ */
+export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, vdir: string, request: AprRequest): Promise<{ ok: true; reply: AprReply; traceId: number } | { ok: false; failure: WebFailure; traceId: number }> {
+  const world = AprWorld.of(lab);
+  const dllVersion = host.fs.fileVersion(joinPath(webRoot, APR_DLL));
+  const sinceId = lab.trace.length;
+  const key = `${host.name.toUpperCase()}|${vdir.toLowerCase()}`;
+  const record = (data: Record<string, unknown>): number => {
+    const id = host.record("apr-web", "apr.web.exchange", { vdir, op: request.op, user: request.user, ...data }).id;
+    const failure = pendingFailure;
+    world.lastExchange.set(key, { ...(failure ? { failure } : {}), traceId: id, sinceId });
+    return id;
+  };
+  let pendingFailure: WebFailure | undefined;
+  if (!dllVersion) {
+    const failure: WebFailure = { kind: "apr-dll-missing", detail: `${APR_DLL} was not found in ${webRoot}` };
+    pendingFailure = failure;
+    return { ok: false, failure, traceId: record({ result: "apr-dll-missing" }) };
+  }
+  const protocol = protocolOfFileVersion(dllVersion);
+  const target = serverAddressFor(host, vdir, Math.floor(protocol / 100));
+  if (!target.value) {
+    const failure: WebFailure = { kind: "no-server", detail: `${target.valueName} is empty: the Web Interface has no Password Reset Server to send to`, ...target };
+    pendingFailure = failure;
+    return { ok: false, failure, traceId: record({ result: "no-server", valueName: target.valueName }) };
+  }
+  const literal = target.value === "127.0.0.1" || target.value.toLowerCase() === "localhost" ? host.ip : target.value;
+  const resolved = lab.network.resolve(host.name, literal);
+  if (!resolved.ok) {
+    const failure: WebFailure = { kind: "unresolved", detail: resolved.detail, ...target };
+    pendingFailure = failure;
+    return { ok: false, failure, traceId: record({ result: "unresolved", valueName: target.valueName, server: target.value }) };
+  }
+  const rng = world.rng.fork(`web/${host.name}/${lab.clock.now()}/${lab.trace.length}`);
+  const socket = lab.network.datagrams().bindNow(host.name, 0, { program: "w3wp.exe" });
+  const requester = new AprRequester(socket, clockTimers(lab.clock), {
+    protocol,
+    codec: new WireCodec(counterNonces(noncePrefix(rng, "web"))),
+    requestIds: requestIdSource(rng),
+    now: () => hostNow(lab, host.name),
+  });
+  const started = record({ result: "sent", server: `${resolved.address}:${APR_UDP_PORT}`, from: socket.local.port, protocol });
+  try {
+    // The retransmission timers are lab-clock events: whoever awaits the page drives the clock (the
+    // simulated browser does; a real HTTPS front end must run the dispatch under lab.network.run).
+    const outcome = await requester.send({ address: resolved.address, port: APR_UDP_PORT }, request);
+    if (outcome.ok) {
+      const traceId = record({ result: outcome.reply.ok ? "ok" : outcome.reply.code, attempts: outcome.attempts, since: started });
+      return { ok: true, reply: outcome.reply, traceId };
+    }
+    const failure: WebFailure = { kind: "exchange", server: resolved.address, valueName: target.valueName, ...outcome };
+    pendingFailure = failure;
+    const traceId = record({ result: outcome.failure, attempts: outcome.attempts, since: started, server: resolved.address, port: socket.local.port });
+    return { ok: false, failure, traceId };
+  } finally {
+    requester.close();
+  }
+}
+
+const PAGES = ["enroll", "reset", "change"] as const;
+type Page = (typeof PAGES)[number];
+
+/**
+ * The Web Interface's pages, one request handler for the simulated IIS and a
+ * real HTTPS server alike: templates come from the application's folder (so
+ * customised and restored files show), answers from the APR Server.
+ */
+export function webInterfaceHandler(lab: Lab): RequestHandler {
+  return async (request: WebRequest, context: HandlerContext): Promise<WebResponse> => {
+    const root = context.application.physicalPath;
+    const vdir = context.application.path.replace(/^\/+/, "").split("/").pop() ?? "";
+    const path = context.applicationPath.replace(/^\/+/, "").toLowerCase().replace(/\.htm$/, "");
+    if (path === "apr.css") return file(context.host, joinPath(root, "apr.css"), "text/css");
+    if (path === "" || path === "default") return render(context.host, root, "default", { content: "" });
+    if (!(PAGES as readonly string[]).includes(path)) return { status: 404, body: "Not found" };
+    const page = path as Page;
+    if (request.method === "GET" && page !== "reset") return render(context.host, root, page, { content: "" });
+    const form = { ...request.query, ...(request.form ?? {}) };
+    const user = (form.user ?? "").trim();
+    if (!user) return render(context.host, root, page, { content: "" });
+    const apr = toRequest(page, request.method, form);
+    if (!apr) return render(context.host, root, page, { content: message("error", "BAD_REQUEST", "Fill in every field.") }, "BAD_REQUEST");
+    const answer = await exchangeWithServer(lab, context.host, root, vdir, apr);
+    if (!answer.ok) {
+      const text = failureText(answer.failure);
+      return render(context.host, root, page, { content: message("error", answer.failure.kind, text) }, failureCode(answer.failure), answer.traceId);
+    }
+    const reply = answer.reply;
+    if (!reply.ok) {
+      const response = render(context.host, root, page, { content: message("error", reply.code, reply.message) }, reply.code, answer.traceId);
+      return reply.directory ? { ...response, headers: { ...response.headers, [DIRECTORY_HEADER]: reply.directory.code } } : response;
+    }
+    const done = reply.questions ? questionForm(user, reply.questions) : message("ok", "OK", successText(page));
+    return render(context.host, root, page, { content: done }, "OK", answer.traceId);
+  };
+}
+
+function toRequest(page: Page, method: string, form: Record<string, string>): AprRequest | undefined {
+  const user = form.user!.trim();
+  const answers = Object.keys(form).filter((k) => /^answer\d+$/.test(k)).sort().map((k) => form[k]!);
+  switch (page) {
+    case "enroll": {
+      const questions = Object.keys(form).filter((k) => /^question\d+$/.test(k)).sort().map((k) => form[k]!);
+      if (!form.password || questions.length === 0 || questions.length !== answers.length) return undefined;
+      return { op: "enroll", user, password: form.password, answers: questions.map((q, i) => ({ question: q, answer: answers[i]! })) };
+    }
+    case "reset":
+      if (method === "GET") return { op: "questions", user };
+      if (!form.newPassword || answers.length === 0) return undefined;
+      return { op: "reset", user, answers, newPassword: form.newPassword };
+    case "change":
+      if (!form.oldPassword || !form.newPassword) return undefined;
+      return { op: "change", user, oldPassword: form.oldPassword, newPassword: form.newPassword };
+  }
+}
+
+function failureCode(failure: WebFailure): string {
+  return failure.kind === "exchange" ? failure.failure.toUpperCase().replace(/-/g, "_") : failure.kind.toUpperCase().replace(/-/g, "_");
+}
+
+function failureText(failure: WebFailure): string {
+  switch (failure.kind) {
+    case "no-server":
+      return "Password Reset is not configured: the address of the Password Reset Server is missing.";
+    case "unresolved":
+      return "The Password Reset Server's address could not be resolved.";
+    case "apr-dll-missing":
+      return "The Web Interface is damaged (APR.dll is missing).";
+    case "exchange":
+      if (failure.failure === "version-mismatch") return `Server version mismatch: the Password Reset Server runs version ${failure.serverVersion}, this Web Interface ${failure.requestVersion}.`;
+      if (failure.failure === "expired") return "The Password Reset Server refused the request as expired. Check the servers' clocks.";
+      return "The Password Reset Server did not answer. Try again later.";
+  }
+}
+
+function successText(page: Page): string {
+  return { enroll: "You are enrolled.", reset: "Your password has been reset.", change: "Your password has been changed." }[page];
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function message(kind: "ok" | "error", code: string, text: string): string {
+  return `<p class="result ${kind}" data-code="${escape(code)}">${escape(text)}</p>`;
+}
+
+function questionForm(user: string, questions: readonly string[]): string {
+  const fields = questions.map((q, i) => `<label>${escape(q)} <input name="answer${i + 1}" type="password"></label>`).join("\n");
+  return `<form method="post"><input type="hidden" name="user" value="${escape(user)}">\n${fields}\n<label>New password <input name="newPassword" type="password"></label><button>Reset</button></form>`;
+}
+
+function render(host: Host, root: string, page: string, slots: { content: string }, result?: string, traceId?: number): WebResponse {
+  const template = host.fs.readText(joinPath(root, `${page}.htm`));
+  const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8", ...(result ? { [RESULT_HEADER]: result } : {}), ...(traceId !== undefined ? { [TRACE_HEADER]: String(traceId) } : {}) };
+  if (template === undefined) return { status: 500, headers, body: `The template ${page}.htm is missing from ${root}.` };
+  return { status: 200, headers, body: template.replace("{{content}}", slots.content) };
+}
+
+function file(host: Host, path: string, type: string): WebResponse {
+  const text = host.fs.readText(path);
+  return text === undefined ? { status: 404, body: "Not found" } : { status: 200, headers: { "content-type": type }, body: text };
+}
