@@ -6,9 +6,11 @@ import { EXIT, type CliIo } from "./cli-io.ts";
 import type { CommandEnv } from "./commands/command-env.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerList } from "./commands/list.ts";
+import { registerPlan } from "./commands/plan.ts";
 import { registerRules } from "./commands/rules.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerSchema } from "./commands/schema.ts";
+import { registerServe } from "./commands/serve.ts";
 import { registerStart } from "./commands/start.ts";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string; description: string };
@@ -25,8 +27,10 @@ export function buildProgram(env: CommandEnv): Command {
   registerList(program, env);
   registerRun(program, env);
   registerRules(program, env);
+  registerPlan(program, env);
   registerSchema(program, env);
   registerDemo(program, env);
+  registerServe(program, env);
   registerStart(program, env);
   return program;
 }
