@@ -15,6 +15,7 @@ import {
   type RunItem,
   type ScenarioResult,
 } from "../../sim/scenario/index.ts";
+import { screenshotGalleryHtml } from "../../web/index.ts";
 import { EXIT } from "../cli-io.ts";
 import { PACKAGE_ROOT, displayPath } from "../cli-context.ts";
 import type { CommandEnv } from "./command-env.ts";
@@ -53,6 +54,8 @@ export async function runAndReport(env: CommandEnv, options: RunAndReportOptions
     reporters: options.reporters,
     tool: { name: "lab", version: pkg.version },
     faultCatalog: options.registry.faultCatalog,
+    // Screenshots the browser tests saved (npm test) are linked from the HTML report.
+    htmlAppendix: screenshotGalleryHtml(options.outDir),
   });
   for (const path of written) io.stdout.write(`wrote ${displayPath(io, path)}\n`);
   env.setExit(s.failed + s.error > 0 ? EXIT.broken : EXIT.ok);

@@ -8,6 +8,8 @@ export interface HtmlReportOptions {
   readonly title?: string;
   /** For the faults' descriptions and mechanisms. */
   readonly faultCatalog?: ReadonlyMap<string, FaultDefinition>;
+  /** Extra HTML placed before the end of the page (e.g. the browser tests' screenshot gallery). */
+  readonly appendix?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export function toHtmlReport(results: readonly ScenarioResult[], options: HtmlRe
 <p class="filters"><button type="button" data-filter="all" class="on">All</button> <button type="button" data-filter="problems">Failed and errors</button> <button type="button" data-expand>Expand all evidence</button></p>
 </header>
 ${body}
+${options.appendix ?? ""}
 <script>${JS}</script>
 </body>
 </html>

@@ -57,6 +57,7 @@ export function toJsonResult(r: ScenarioResult): JsonReportResult {
         eventsOmitted: Math.max(0, events.length - MAX_STEP_EVENTS),
       };
     }),
+    ...(r.estate ? { estate: JSON.parse(JSON.stringify(r.estate)) } : {}),
     findings: r.findings.map((f) => ({
       rule: f.rule,
       severity: f.severity,

@@ -99,6 +99,10 @@ export const reportResultSchema = z.strictObject({
     })
     .optional(),
   coverage: z.strictObject({ found: z.array(z.string()), checked: z.array(z.string()) }),
+  estate: z
+    .strictObject({ before: labSpecSchema, after: labSpecSchema })
+    .optional()
+    .describe("the estate with every default resolved: after the lab was built and installed components seeded, and at the end of the run"),
 });
 
 export const reportSchema = z.strictObject({

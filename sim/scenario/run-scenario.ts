@@ -1,5 +1,7 @@
 import { isLabError, type TraceEvent } from "../kernel/index.ts";
+import { snapshotEstate } from "../estate/index.ts";
 import { Lab } from "../lab.ts";
+import type { LabSpec } from "../lab-spec.ts";
 import type { FinalState, FindingInput, ProductModule, StepContext } from "../product/index.ts";
 import { FindingCollector } from "./finding-collector.ts";
 import { judge } from "./judge.ts";
@@ -34,6 +36,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let final: FinalState | undefined;
   let current = 0;
   let error: RunError | undefined;
+  let before: LabSpec | undefined;
 
   const context = (step: number, traceMark: number): StepContext => ({
     lab: lab!,
@@ -46,6 +49,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 
   try {
     lab = await prepareLab(scenario, registry, seed);
+    before = snapshotEstate(lab);
 
     const verbs = registry.verbsFor(product);
     for (const [i, step] of scenario.plan.entries()) {
@@ -87,6 +91,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     findings: [...collector.findings],
     ...(final !== undefined ? { final } : {}),
     coverage: collector.coverage(),
+    ...(lab && before ? { estate: { before, after: snapshotEstate(lab) } } : {}),
     trace: lab?.trace.events ?? [],
   };
   if (error) return { ...base, status: "error", error };

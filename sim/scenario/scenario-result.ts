@@ -58,6 +58,8 @@ interface ResultBase {
   readonly findings: readonly Finding[];
   readonly final?: FinalState;
   readonly coverage: { readonly found: readonly string[]; readonly checked: readonly string[] };
+  /** The estate resolved after the lab was built and installed components seeded, and at the end of the run. */
+  readonly estate?: { readonly before: LabSpec; readonly after: LabSpec };
   /** The whole trace (kept in memory for evidence; reports include what they show). */
   readonly trace: readonly TraceEvent[];
 }

@@ -28,6 +28,7 @@ export interface WriteReportsOptions {
   readonly tool: ToolInfo;
   readonly faultCatalog?: ReadonlyMap<string, FaultDefinition>;
   readonly title?: string;
+  readonly htmlAppendix?: string;
 }
 
 /** Writes the chosen reports (the JSON one with its schema beside it); returns the paths written. */
@@ -47,7 +48,11 @@ export function writeReports(results: readonly ScenarioResult[], options: WriteR
       write(REPORT_FILES.jsonSchema, `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
     }
     if (reporter === "html") {
-      write(REPORT_FILES.html, toHtmlReport(results, { ...(options.title ? { title: options.title } : {}), ...(options.faultCatalog ? { faultCatalog: options.faultCatalog } : {}) }));
+      write(REPORT_FILES.html, toHtmlReport(results, {
+          ...(options.title ? { title: options.title } : {}),
+          ...(options.faultCatalog ? { faultCatalog: options.faultCatalog } : {}),
+          ...(options.htmlAppendix ? { appendix: options.htmlAppendix } : {}),
+        }));
     }
   }
   return written;

@@ -17,6 +17,11 @@ interface WidgetState {
   readonly installed: Map<string, { version: string; broken: boolean }>;
 }
 
+/** Programs and Features on the host: what the estate snapshot reads. */
+function recordInstalled(lab: Lab, host: string, version: string): void {
+  lab.host(host).products.add({ productCode: "{7E57-W1D6-E7}", name: "Test Widget", version, arch: "x64", installFolder: "C:\\Program Files\\Widget", component: "widget" });
+}
+
 const stateOf = (lab: Lab): WidgetState => lab.state("test-widget", () => ({ installed: new Map() }));
 
 const rules = [
@@ -69,6 +74,7 @@ const install: VerbDef<z.infer<typeof installArgs>> = {
     }
     ctx.checked("test.req.os");
     stateOf(ctx.lab).installed.set(args.host, { version: args.version, broken: false });
+    recordInstalled(ctx.lab, args.host, args.version);
     ctx.lab.trace.record({ host: args.host, component: "widget", kind: "widget.install", data: { version: args.version } });
   },
 };
@@ -122,6 +128,7 @@ export const testWidget: ProductModule = {
   ],
   async seedInstalled(lab, host, component, version) {
     stateOf(lab).installed.set(host, { version, broken: false });
+    recordInstalled(lab, host, version);
     lab.trace.record({ host, component, kind: "widget.seeded", data: { version } });
   },
   async judgeFinal(ctx) {
