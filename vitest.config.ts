@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     pool: "threads",
+    isolate: false,
     include: ["sim/**/*.test.ts", "bin/**/*.test.ts", "property-tests/**/*.test.ts", "scenarios/**/*.test.ts", "web/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
