@@ -43,3 +43,14 @@ export interface Rule {
 export function defineRule(rule: Omit<Rule, "fact"> & { fact?: string }): Rule {
   return Object.freeze({ ...rule, fact: rule.fact ?? rule.id });
 }
+
+/** A rule as a product's rules file writes it: the section of its seed document instead of the whole source. */
+export interface ProductRuleInput extends Omit<Rule, "fact" | "product" | "source"> {
+  readonly fact?: string;
+  readonly section: string;
+}
+
+/** The `rule(...)` helper of one product: fills in the product id and its seed file. */
+export function ruleFactory(product: string, seedFile: string): (input: ProductRuleInput) => Rule {
+  return ({ section, ...rest }) => defineRule({ ...rest, product, source: { file: seedFile, section } });
+}

@@ -1,27 +1,11 @@
-import { defineRule, type Rule, type RuleKind, type Severity } from "../../product/index.ts";
+import { ruleFactory, type Rule } from "../../product/index.ts";
 
 /** Every rule of Netwrix (ANIXIS) Password Reset 3.23, one place, data with a source. */
 
 export const APR_PRODUCT_ID = "netwrix-password-reset";
 export const APR_SEED_FILE = "002_a26985cccdc1b032.txt";
 
-interface RuleInput {
-  id: string;
-  fact?: string;
-  kind: RuleKind;
-  section: string;
-  statement: string;
-  message: string;
-  remedy: string;
-  severity: Severity;
-  inference?: string;
-  advisory?: { reason: string };
-}
-
-function rule(input: RuleInput): Rule {
-  const { section, ...rest } = input;
-  return defineRule({ ...rest, product: APR_PRODUCT_ID, source: { file: APR_SEED_FILE, section } });
-}
+const rule = ruleFactory(APR_PRODUCT_ID, APR_SEED_FILE);
 
 const WIRE_FORMAT =
   "The vendor's wire format is not public. The lab's own: a 32-byte cleartext header (magic \"APR\", kind, protocol version, 16-byte request id, timestamp) authenticated as AAD, then AES-256-GCM with a key derived by HKDF-SHA256 from a lab constant and the protocol version.";

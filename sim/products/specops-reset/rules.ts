@@ -1,27 +1,11 @@
-import { defineRule, type Rule, type RuleKind, type Severity } from "../../product/index.ts";
+import { ruleFactory, type Rule } from "../../product/index.ts";
 
 /** Every rule of Specops Password Reset, one place, data with a source (seeds/000_c4522aeef9f903bf.txt). */
 
 export const SPR_PRODUCT_ID = "specops-password-reset";
 export const SPR_SEED_FILE = "000_c4522aeef9f903bf.txt";
 
-interface RuleInput {
-  id: string;
-  fact?: string;
-  kind: RuleKind;
-  section: string;
-  statement: string;
-  message: string;
-  remedy: string;
-  severity: Severity;
-  inference?: string;
-  advisory?: { reason: string };
-}
-
-function rule(input: RuleInput): Rule {
-  const { section, ...rest } = input;
-  return defineRule({ ...rest, product: SPR_PRODUCT_ID, source: { file: SPR_SEED_FILE, section } });
-}
+const rule = ruleFactory(SPR_PRODUCT_ID, SPR_SEED_FILE);
 
 const SUPPORTED = "Supported Upgrade Environments";
 const PLANNING = "Planning an upgrade";

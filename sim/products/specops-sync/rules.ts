@@ -1,27 +1,11 @@
-import { defineRule, type Rule, type RuleKind, type Severity } from "../../product/index.ts";
+import { ruleFactory, type Rule } from "../../product/index.ts";
 
 /** Every rule of Specops Password Sync (upgrade), one place, data with a source. */
 
 export const SPS_PRODUCT_ID = "specops-password-sync";
 export const SPS_SEED_FILE = "001_8b79db8465181f7f.txt";
 
-interface RuleInput {
-  id: string;
-  fact?: string;
-  kind: RuleKind;
-  section: string;
-  statement: string;
-  message: string;
-  remedy: string;
-  severity: Severity;
-  inference?: string;
-  advisory?: { reason: string };
-}
-
-function rule(input: RuleInput): Rule {
-  const { section, ...rest } = input;
-  return defineRule({ ...rest, product: SPS_PRODUCT_ID, source: { file: SPS_SEED_FILE, section } });
-}
+const rule = ruleFactory(SPS_PRODUCT_ID, SPS_SEED_FILE);
 
 const SUPPORTED = "Supported upgrade environments";
 const REQS = "system requirements";
