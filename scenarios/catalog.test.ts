@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { defaultRegistry, formatProblems, loadCatalog, remediedScenario, resultTitle, runScenario } from "../sim/scenario/index.ts";
+import { REDACTED, redactSecrets } from "../sim/kernel/index.ts";
+import { defaultRegistry, formatProblems, loadCatalog, remediedScenario, resultTitle, runScenario, toJsonResult, type Scenario } from "../sim/scenario/index.ts";
 
 // The built-in catalog inside `npm test`: one test per scenario file, through
 // the same loader and runner as `lab run`; a broken expectation fails with
@@ -28,6 +29,25 @@ describe("scenario catalog", () => {
       if (remedied) results.push(await runScenario(remedied, { registry, variant: "remedy" }));
       const problems = results.filter((r) => r.status !== "passed").map((r) => `${resultTitle(r)}: ${r.status}\n  ${formatProblems(r).join("\n  ")}`);
       if (problems.length > 0) expect.fail(problems.join("\n\n"));
+      // Passwords and answers the scenario types never show in the trace or the report.
+      for (const result of results) {
+        const shown = `${result.trace.map((e) => JSON.stringify(e.data)).join("\n")}\n${JSON.stringify(toJsonResult(result))}`;
+        for (const secret of secretsOf(scenario)) expect(shown, `secret "${secret}" in clear`).not.toContain(secret);
+      }
     });
   }
 });
+
+/** The values the scenario gives under secret-looking keys (what redaction hides). */
+function secretsOf(scenario: Scenario): string[] {
+  const raw = { lab: scenario.lab, plan: scenario.plan.map((s) => s.args), remedy: scenario.remedy?.plan?.map((s) => s.args) };
+  const out = new Set<string>();
+  const walk = (plain: unknown, hidden: unknown): void => {
+    if (hidden === REDACTED && typeof plain === "string" && plain.length >= 6) out.add(plain);
+    else if (plain && typeof plain === "object" && hidden && typeof hidden === "object") {
+      for (const key of Object.keys(plain)) walk((plain as Record<string, unknown>)[key], (hidden as Record<string, unknown>)[key]);
+    }
+  };
+  walk(raw, redactSecrets(raw));
+  return [...out];
+}

@@ -10,3 +10,4 @@ export { LabError, isLabError } from "./errors.ts";
 export type { LabErrorInit } from "./errors.ts";
 export type { LabContext } from "./context.ts";
 export { createContext } from "./create-context.ts";
+export { REDACTED, redactSecrets } from "./redact.ts";

@@ -1,3 +1,4 @@
+import { redactSecrets } from "../kernel/index.ts";
 import type { TraceEvent } from "../kernel/index.ts";
 import type { Finding } from "../product/index.ts";
 import { REPORT_FORMAT, REPORT_VERSION, type JsonReport, type JsonReportResult } from "./report-schema.ts";
@@ -42,7 +43,8 @@ export function toJsonResult(r: ScenarioResult): JsonReportResult {
     traceHash: r.traceHash,
     traceEvents: r.trace.length,
     faults: r.faults.map((f) => ({ name: f.name, params: { ...f.params } })),
-    lab: JSON.parse(JSON.stringify(r.lab)),
+    // The scenario file holds the lab's passwords for a replay; the report does not repeat them.
+    lab: redactSecrets(JSON.parse(JSON.stringify(r.lab))),
     expect: { findings: r.expect.findings.map((f) => ({ ...f })), ...(r.expect.final ? { final: r.expect.final } : {}), absent: [...r.expect.absent] },
     steps: r.steps.map((s) => {
       const events = r.trace.slice(s.trace.from, s.trace.to);

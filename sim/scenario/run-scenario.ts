@@ -1,4 +1,4 @@
-import { isLabError, type TraceEvent } from "../kernel/index.ts";
+import { isLabError, redactSecrets, type TraceEvent } from "../kernel/index.ts";
 import { snapshotEstate } from "../estate/index.ts";
 import { Lab } from "../lab.ts";
 import type { LabSpec } from "../lab-spec.ts";
@@ -54,7 +54,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const verbs = registry.verbsFor(product);
     for (const [i, step] of scenario.plan.entries()) {
       current = i + 1;
-      const marker = lab.trace.record({ host: "lab", component: "scenario", kind: "scenario.step", data: { step: current, verb: step.verb, args: step.args } });
+      const marker = lab.trace.record({ host: "lab", component: "scenario", kind: "scenario.step", data: { step: current, verb: step.verb, args: redactSecrets(step.args) } });
       const verb = verbs.get(step.verb);
       if (!verb) throw new Error(`verb "${step.verb}" is not known to ${product.id} (validate the scenario first)`);
       try {
@@ -126,7 +126,8 @@ function stepRecord(index: number, step: Scenario["plan"][number], from: number,
   return {
     index,
     verb: step.verb,
-    args: step.args,
+    // What the operator typed, minus the secrets: the record feeds every report.
+    args: redactSecrets(step.args),
     ...(step.note !== undefined ? { note: step.note } : {}),
     trace: { from, to: events.length },
     summary: summariseEvents(own),
