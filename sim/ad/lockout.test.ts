@@ -95,6 +95,26 @@ describe("lockout on the lab clock", () => {
     expect(locked).toMatchObject({ ok: false, error: { code: "ACCOUNT_LOCKED_OUT", ldapCode: 19, adData: "00000775" } });
   });
 
+  it("keeps badPwdCount through a successful change (only a good logon clears it), as Windows and Samba do", () => {
+    const { dir } = domain({ threshold: 5 });
+    expect(code(dir.changePassword("jdoe", "Wrong-2026", "Next-2026x"))).toBe("CONSTRAINT_VIOLATION/00000056");
+    expect(dir.changePassword("jdoe", "Start-2026", "Next-2026x")).toEqual({ ok: true });
+    expect(dir.user("jdoe")?.badPwdCount).toBe(1);
+    expect(dir.checkPassword("jdoe", "Next-2026x")).toEqual({ ok: true });
+    expect(dir.user("jdoe")?.badPwdCount).toBe(0);
+  });
+
+  it("clears badPwdCount only on a logon that succeeds, not on the right password of a disabled account", () => {
+    const { dir } = domain();
+    fail(dir, 2);
+    dir.setAccountEnabled("jdoe", false);
+    expect(code(dir.checkPassword("jdoe", "Start-2026"))).toBe("ACCOUNT_DISABLED/533");
+    expect(dir.user("jdoe")?.badPwdCount).toBe(2);
+    dir.setAccountEnabled("jdoe", true);
+    expect(dir.checkPassword("jdoe", "Start-2026")).toEqual({ ok: true });
+    expect(dir.user("jdoe")?.badPwdCount).toBe(0);
+  });
+
   it("does not count a wrong password that is one of the two previous ones (n-2), but counts an older one", () => {
     const { dir } = domain();
     const history = ["Start-2026", "Pass-2026a", "Pass-2026b", "Pass-2026c"];

@@ -39,6 +39,7 @@ export interface AccountState {
  * Semantics follow Windows and Samba's password_hash module:
  * - a bind checks lockout first (775 even with the right password), then the
  *   password (52e), then disabled (533), must change (773), expired (532);
+ *   only a bind that passes them all clears badPwdCount;
  * - a wrong password that matches one of the two previous passwords does not
  *   raise badPwdCount (Windows' "n-2" history check);
  * - a reset (administrator, no old password) checks length and complexity
@@ -78,10 +79,13 @@ export class PasswordEngine {
       const lockedNow = this.countBadPassword(user, now);
       return { result: fail(invalidCredentials()), counted: this.lockoutPolicy.threshold > 0, lockedNow };
     }
+    // Only a logon that succeeds clears the count: the right password on a disabled,
+    // must-change or expired account is still a failed logon (Samba, as Windows).
+    const refusal = this.postPasswordRefusal(user, now);
+    if (refusal) return { result: fail(refusal), counted: false, lockedNow: false };
     user.badPwdCount = 0;
     if (user.lockoutTime !== 0) user.lockoutTime = 0;
-    const refusal = this.postPasswordRefusal(user, now);
-    return { result: refusal ? fail(refusal) : OK, counted: false, lockedNow: false };
+    return { result: OK, counted: false, lockedNow: false };
   }
 
   /** What a bind would refuse after the password matched; also used to vet an actor's session. */
@@ -128,8 +132,8 @@ export class PasswordEngine {
     if (user.cannotChangePassword) {
       return fail(policyViolation("CANNOT_CHANGE", "password can't be changed on this account!"));
     }
+    // badPwdCount stays: only a successful logon clears it, not a change (Windows and Samba alike).
     this.store(user, newPassword, false);
-    user.badPwdCount = 0;
     return OK;
   }
 
