@@ -6,6 +6,7 @@ import { EXIT, type CliIo } from "./cli-io.ts";
 import type { CommandEnv } from "./commands/command-env.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerList } from "./commands/list.ts";
+import { registerPages } from "./commands/pages.ts";
 import { registerPlan } from "./commands/plan.ts";
 import { registerRules } from "./commands/rules.ts";
 import { registerRun } from "./commands/run.ts";
@@ -31,6 +32,7 @@ export function buildProgram(env: CommandEnv): Command {
   registerSchema(program, env);
   registerDemo(program, env);
   registerServe(program, env);
+  registerPages(program, env);
   registerStart(program, env);
   return program;
 }

@@ -1,4 +1,5 @@
 import type { IisServer, RegisteredHandler } from "../../sim/iis/index.ts";
+import { LabError } from "../../sim/kernel/index.ts";
 import type { Lab } from "../../sim/lab.ts";
 import { formatEndpoint } from "../../sim/net/index.ts";
 import { IIS_HANDLER_ID, webInterfaceHandler } from "../../sim/products/apr/index.ts";
@@ -22,13 +23,35 @@ export interface AprRealFront {
  * APR gets an empty front.
  */
 export async function startAprRealFront(lab: Lab): Promise<AprRealFront> {
+  // One front per lab: a second would take the first one's handler for the lab's own and "restore" it.
+  const front = lab.state("web.apr-real-front", () => ({ open: false }));
+  if (front.open) throw new LabError({ code: "PAGES_ALREADY_SERVED", message: "this lab's pages are already served to a real browser; close them first" });
+  front.open = true;
+  try {
+    return await open(lab, () => void (front.open = false));
+  } catch (error) {
+    front.open = false;
+    throw error;
+  }
+}
+
+async function open(lab: Lab, closed: () => void): Promise<AprRealFront> {
   const webIis = lab.hosts().flatMap((host) => {
     const iis = lab.iis(host.name);
     const registered = iis?.handler(IIS_HANDLER_ID);
     return iis && registered ? [{ host, iis, registered }] : [];
   });
   const servers = await RealAprServers.start(lab);
-  if (webIis.length === 0) return { servers: servers.servers, webHosts: [], close: () => servers.close() };
+  if (webIis.length === 0) {
+    return {
+      servers: servers.servers,
+      webHosts: [],
+      close() {
+        servers.close();
+        closed();
+      },
+    };
+  }
 
   const sockets = new RoutedSockets((to) => servers.route(to));
   try {
@@ -53,6 +76,7 @@ export async function startAprRealFront(lab: Lab): Promise<AprRealFront> {
       for (const { iis, registered } of restore) iis.registerHandler(registered.id, registered.handler, registered.options);
       sockets.close();
       servers.close();
+      closed();
     },
   };
 }

@@ -18,12 +18,15 @@ export function trustedRoots(lab: Lab, client: string): LabCertificate[] {
 }
 
 /**
- * Chromium's profile preference for extra trust anchors (what the
- * CACertificates enterprise policy sets): each root as base64 DER. Real
- * trust, unlike --ignore-certificate-errors-spki-list, which waives every
- * certificate error of a matching chain, a name mismatch included: with
- * these anchors Chromium still builds the chain, checks dates and names,
- * and refuses what the lab's client would refuse.
+ * Chromium's profile preference for extra trust anchors (the one the
+ * CACertificates enterprise policy sets; Chromium 156 honours it from a
+ * profile's Preferences): each root as base64 DER. Real trust: Chromium
+ * still builds the chain and checks dates and names, and refuses what the
+ * lab's client would refuse. --ignore-certificate-errors-spki-list is no
+ * substitute: a leaf's SPKI waives every error, a name mismatch included,
+ * and a root's does nothing when the server does not send the root.
+ * (Tried, Chromium 156: the --policy switch is ignored, no certutil for an
+ * NSS database.)
  */
 export function chromiumTrustPreferences(roots: readonly LabCertificate[]): { certificates: { ca_certificates: string[] } } {
   return { certificates: { ca_certificates: roots.map((r) => Buffer.from(r.der).toString("base64")) } };

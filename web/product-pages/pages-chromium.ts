@@ -32,7 +32,7 @@ export async function launchPagesBrowser(options: PagesBrowserOptions): Promise<
       executablePath: options.executablePath,
       headless: true,
       args: [...CHROMIUM_ARGS, `--host-resolver-rules=${hostResolverRules(options.names)}`],
-      viewport: { width: 1100, height: 760 },
+      viewport: { width: 960, height: 540 },
     });
     return {
       context,

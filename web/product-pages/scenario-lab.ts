@@ -1,3 +1,4 @@
+import { redactSecrets } from "../../sim/kernel/index.ts";
 import type { Lab } from "../../sim/lab.ts";
 import type { FinalState, Finding, StepContext } from "../../sim/product/index.ts";
 import { FindingCollector, prepareLab, type ProductRegistry, type Scenario } from "../../sim/scenario/index.ts";
@@ -22,9 +23,10 @@ export interface ScenarioLabOptions {
 
 /**
  * Runs a scenario's plan as `lab run` does (same lab, same verbs, same
- * findings) but hands back the lab instead of a report: runScenario keeps
- * its lab to itself, and the pages need the estate it left. A step that
- * throws ends the run with the LabError, as bad input.
+ * findings, the same trace to the byte: its test holds it to runScenario)
+ * but hands back the lab instead of a report: runScenario keeps its lab to
+ * itself, and the pages need the estate it left. A step that throws ends
+ * the run with its error (a LabError is bad input to the CLI).
  */
 export async function runScenarioLab(scenario: Scenario, options: ScenarioLabOptions): Promise<ScenarioLab> {
   const { registry } = options;
@@ -43,7 +45,7 @@ export async function runScenarioLab(scenario: Scenario, options: ScenarioLabOpt
   });
   const verbs = registry.verbsFor(product);
   for (const [i, step] of scenario.plan.entries()) {
-    const marker = lab.trace.record({ host: "lab", component: "scenario", kind: "scenario.step", data: { step: i + 1, verb: step.verb, args: step.args } });
+    const marker = lab.trace.record({ host: "lab", component: "scenario", kind: "scenario.step", data: { step: i + 1, verb: step.verb, args: redactSecrets(step.args) } });
     const verb = verbs.get(step.verb);
     if (!verb) throw new Error(`verb "${step.verb}" is not known to ${product.id} (validate the scenario first)`);
     await verb.run(context(i + 1, marker.id), step.args);

@@ -28,6 +28,8 @@ export interface ServedSite {
   readonly port: number;
   /** The names a browser on the client reaches this host by. */
   readonly names: readonly string[];
+  /** The site's application paths ("/", "/pwreset", ...). */
+  readonly applications: readonly string[];
   readonly certificates: readonly ServedCertificate[];
   /** Whose time requests run in: "lab" (the handler waits on the simulated network, which moves the lab clock) or "host". */
   readonly time: "lab" | "host";
@@ -92,7 +94,16 @@ export async function servePages(lab: Lab, options: ServePagesOptions = {}): Pro
             ...(client !== undefined ? { clientHost: client } : {}),
             ...(time === "lab" ? { run: <T>(work: Promise<T>) => lab.network.run(work) } : {}),
           });
-          const served: ServedSite = { host: host.name, site: site.name, protocol: real.protocol, port: real.port, names, certificates: certificatesOf(host, site.bindings), time };
+          const served: ServedSite = {
+            host: host.name,
+            site: site.name,
+            protocol: real.protocol,
+            port: real.port,
+            names,
+            applications: site.applications.map((a) => a.path),
+            certificates: certificatesOf(host, site.bindings),
+            time,
+          };
           running.push({ served, real, bindings: site.bindings });
         } catch (error) {
           if (!isLabError(error) || error.code !== "IIS_CERT_UNUSABLE") throw error;
@@ -151,10 +162,17 @@ function realUrl(lab: Lab, client: string | undefined, running: readonly { serve
     throw new LabError({ code: "PAGES_NO_SITE", message: `${labUrl}: ${why}; served names: ${running.flatMap((r) => r.served.names).join(", ") || "none"}` });
   }
   const listens = (r: (typeof running)[number]) => r.bindings.some((b) => b.protocol === protocol && b.port === labPort && (b.hostName === "" || b.hostName === name));
-  const site = onHost.find((r) => listens(r) && r.served.protocol === protocol);
+  const site = onHost.find(listens);
   if (!site) {
-    const what = onHost.map((r) => `${r.served.site} (served over ${r.served.protocol})`).join(", ");
-    throw new LabError({ code: "PAGES_NO_SITE", message: `${labUrl}: no site of ${onHost[0]!.served.host} listens on ${protocol} port ${labPort} for ${name}; sites: ${what}` });
+    const what = onHost.map((r) => r.served.site).join(", ");
+    throw new LabError({ code: "PAGES_NO_SITE", message: `${labUrl}: no site of ${onHost[0]!.served.host} listens on ${protocol} port ${labPort} for ${name}; its sites: ${what}` });
+  }
+  if (site.served.protocol !== protocol) {
+    throw new LabError({
+      code: "PAGES_NO_SITE",
+      message: `${labUrl}: site "${site.served.site}" of ${site.served.host} is served over ${site.served.protocol} only (one real port per site; a site with an https binding is served over https)`,
+      remedy: `Ask for ${site.served.protocol}://${name}/${url.pathname.replace(/^\//, "")}`,
+    });
   }
   url.port = String(site.served.port);
   return url.toString();
