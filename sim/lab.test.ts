@@ -69,3 +69,15 @@ describe("Lab.build", () => {
     expect(a.trace.hash()).not.toBe(c.trace.hash());
   });
 });
+
+describe("Lab.build addresses", () => {
+  it("gives an added DC an address the scenario does not give another host", async () => {
+    const lab = await Lab.build(
+      { domain: { name: "corp.example", dcs: 2 }, hosts: [{ name: "DC01", os: "windows-server-2016", role: "dc", ip: "10.0.0.10" }, { name: "APP01", os: "windows-server-2016" }] },
+      { seed: 1 },
+    );
+    expect(lab.host("DC01").ip).toBe("10.0.0.10");
+    expect(lab.host("DC02").ip).not.toBe("10.0.0.10");
+    expect(new Set(lab.hosts().map((h) => h.ip)).size).toBe(3);
+  });
+});

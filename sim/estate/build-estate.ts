@@ -38,7 +38,9 @@ export async function buildEstate(lab: Lab, spec: LabSpec): Promise<void> {
       },
     });
   }
-  for (const hostSpec of hosts) addHost(lab, hostSpec);
+  // Addresses the scenario gives are reserved before any host gets an allocated one.
+  const explicit = new Set(hosts.flatMap((h) => (h.ip ? [h.ip] : [])));
+  for (const hostSpec of hosts) addHost(lab, hostSpec, explicit);
   if (spec.domain && lab.directory) {
     for (const ou of spec.domain.ous ?? []) lab.directory.createOu(ou);
     for (const account of spec.domain.accounts ?? []) {
@@ -91,14 +93,16 @@ export function withDomainControllers(spec: LabSpec): HostSpec[] {
   return hosts;
 }
 
-function addHost(lab: Lab, spec: HostSpec): void {
+function addHost(lab: Lab, spec: HostSpec, reserved: ReadonlySet<string>): void {
   const zone = spec.zone ?? "internal";
+  let ip = spec.ip;
+  while (ip === undefined || (spec.ip === undefined && reserved.has(ip))) ip = lab.network.allocateAddress(zone);
   const host = new Host(lab, {
     name: spec.name,
     os: spec.os,
     ...(spec.arch ? { arch: spec.arch } : {}),
     zone,
-    ip: spec.ip ?? lab.network.allocateAddress(zone),
+    ip,
     ...(spec.role ? { role: spec.role } : {}),
     ...(spec.features ? { features: spec.features } : {}),
     ...(spec.ie !== undefined ? { ie: spec.ie } : {}),

@@ -1,0 +1,54 @@
+import fc from "fast-check";
+import { CaseFailure } from "./case-failure.ts";
+import { propertyRuns, propertySeed } from "./run-settings.ts";
+
+export interface PropertyOptions {
+  /** Cases in `npm test`; LAB_DEEP multiplies it. */
+  readonly runs: number;
+  /** Multiplier under LAB_DEEP (default: run-settings' DEEP_FACTOR). */
+  readonly deepFactor?: number;
+  /** Overrides LAB_SEED / the CI seed (this helper's own tests). */
+  readonly seed?: number;
+  /** The test file, for the replay command. */
+  readonly file?: string;
+}
+
+export interface PropertyRun {
+  readonly numRuns: number;
+  readonly seed: number;
+}
+
+/**
+ * Runs an async property and, when it fails, throws one error that says
+ * everything needed: the property's message, the command that replays it
+ * (the seed; LAB_PATH skips straight to the shrunk case), and the shrunk
+ * counter-example's scenario as YAML when the property ran one.
+ */
+export async function checkProperty<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, options: PropertyOptions): Promise<PropertyRun> {
+  const seed = options.seed ?? propertySeed();
+  const path = options.seed === undefined ? process.env["LAB_PATH"] : undefined;
+  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
+    seed,
+    numRuns: propertyRuns(options.runs, options.deepFactor),
+    ...(path ? { path } : {}),
+  });
+  if (details.failed) throw new Error(formatFailure(details, options.file));
+  return { numRuns: details.numRuns, seed };
+}
+
+/** The failure report: message, replay, counter-example YAML. */
+export function formatFailure<T>(details: fc.RunDetails<[T]>, file?: string): string {
+  const error = details.errorInstance;
+  const cause = error instanceof Error ? error.message : String(error ?? "the property returned false");
+  const lines = [
+    `property failed after ${details.numRuns} case(s) and ${details.numShrinks} shrink(s): ${cause}`,
+    `replay: LAB_SEED=${details.seed} npx vitest run ${file ?? "property-tests"}   (the shrunk case alone: add LAB_PATH="${details.counterexamplePath ?? ""}")`,
+  ];
+  if (error instanceof CaseFailure) {
+    lines.push(`counter-example (${error.label}), a scenario to drop into scenarios/${String(error.raw["product"])}/:`, error.yaml());
+  } else {
+    lines.push(`counter-example: ${fc.stringify(details.counterexample)}`);
+    if (error instanceof Error && error.stack) lines.push(error.stack);
+  }
+  return lines.join("\n");
+}
