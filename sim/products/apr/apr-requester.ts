@@ -1,7 +1,7 @@
 import { decodeJson, encodeJson, parseReply, parseWireError, type AprReply, type AprRequest } from "./apr-messages.ts";
 import { versionOfProtocol } from "./apr-versions.ts";
 import type { Endpoint } from "./handle-datagram.ts";
-import { parseHeader, WIRE_KIND, type WireCodec } from "./wire-format.ts";
+import { latin1Key, parseHeader, WIRE_KIND, type WireCodec } from "./wire-format.ts";
 
 /** The part of a datagram socket the Web Interface uses (sim/net's DatagramSocket fits, simulated or real). */
 export interface DatagramPort {
@@ -70,7 +70,7 @@ export class AprRequester {
     const { codec, protocol } = this.options;
     const requestId = this.options.requestIds();
     const payload = codec.seal({ kind: WIRE_KIND.request, protocol, requestId, timestampMs: this.options.now() }, encodeJson(request));
-    const key = Buffer.from(requestId).toString("latin1");
+    const key = latin1Key(requestId);
     return new Promise<ExchangeOutcome>((resolve) => {
       let cancel: () => void = () => {};
       const pending: Pending = {
@@ -108,7 +108,7 @@ export class AprRequester {
   #receive(payload: Uint8Array): void {
     const parsed = parseHeader(payload);
     if (!parsed.ok) return;
-    const key = Buffer.from(parsed.header.requestId).toString("latin1");
+    const key = latin1Key(parsed.header.requestId);
     const pending = this.#pending.get(key);
     if (!pending) return; // a late duplicate of an answered request
     const opened = this.options.codec.open(payload, parsed.header);

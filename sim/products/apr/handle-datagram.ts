@@ -4,7 +4,7 @@ import { versionOfProtocol } from "./apr-versions.ts";
 import { userMessageFor } from "./directory-messages.ts";
 import type { AprDirectoryPort, DirectoryFailure } from "./directory-port.ts";
 import type { AprServerState, RejectCounter } from "./server-state.ts";
-import { parseHeader, WIRE_KIND, type WireHeader } from "./wire-format.ts";
+import { latin1Key, parseHeader, WIRE_KIND, type WireHeader } from "./wire-format.ts";
 
 export interface Endpoint {
   readonly address: string;
@@ -36,7 +36,8 @@ export interface ServerDeps {
 /**
  * The APR Server: one datagram in, zero or more datagrams out. Synchronous,
  * and the same function on the simulated network and on a real socket.
- * Order: header, version, authentication, freshness, dedup, then the request.
+ * Order: header, version, authentication, freshness, dedup (and its replay
+ * window), then the request.
  * A datagram that fails authentication gets no answer (nothing proves who
  * sent it); a version mismatch and a stale request get an authenticated
  * refusal the Web Interface can show.
@@ -63,19 +64,23 @@ export function handleDatagram(state: AprServerState, datagram: InboundDatagram,
     reject(state, deps, "stale", datagram, { skewMs });
     return [wireError(state, header, now, datagram.from, { code: "REQUEST_EXPIRED", skewMs })];
   }
-  const key = Buffer.from(header.requestId).toString("latin1");
+  const key = latin1Key(header.requestId);
   const cached = state.dedup.get(key, now);
   if (cached) {
     state.counters.duplicates++;
     deps.record?.("apr.duplicate", { from: `${datagram.from.address}:${datagram.from.port}` });
     return [{ to: datagram.from, payload: cached }];
   }
+  // Fresh, unknown, but stamped before what the cache had to forget (a flood) or never saw (a restart):
+  // it may be a replay of an answered request, so it is not applied. No answer: the web retries, the user
+  // resubmits with a new stamp.
+  if (header.timestampMs <= state.dedup.forgottenThrough) return reject(state, deps, "replay-window", datagram, { skewMs });
   const request = parseRequest(decodeJson(opened.plaintext));
   const reply: AprReply = request
     ? perform(state, request, deps, now, datagram.from.address)
     : (reject(state, deps, "bad-request", datagram), { ok: false, op: "unknown", code: "BAD_REQUEST", message: "The request could not be read." });
   const payload = state.codec.seal({ kind: WIRE_KIND.reply, protocol: state.config.protocol, requestId: header.requestId, timestampMs: now }, encodeJson(reply));
-  state.dedup.set(key, payload, now);
+  state.dedup.set(key, payload, now, header.timestampMs);
   state.counters.replied++;
   return [{ to: datagram.from, payload }];
 }

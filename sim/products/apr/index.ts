@@ -34,6 +34,8 @@ export { REPLY_CODES, encodeJson, decodeJson, parseRequest, parseReply, parseWir
 export { normaliseAnswer, hashAnswer, answerMatches } from "./answer-hash.ts";
 export { AprDatabase, DB_FILE, LOG_FILE, databaseFormatOf } from "./apr-database.ts";
 export { DedupCache } from "./dedup-cache.ts";
+export { runDatagramFuzz } from "./datagram-fuzzer.ts";
+export { FUZZ_CLASSES, ALLOWED_OUTCOMES, FuzzCaseMaker } from "./fuzz-cases.ts";
 export { AprServerState, DEFAULT_SERVER_CONFIG } from "./server-state.ts";
 export { handleDatagram } from "./handle-datagram.ts";
 export { serveDatagrams } from "./serve-datagrams.ts";
@@ -65,6 +67,8 @@ export type { WireHeader, WireKind, WireRejectReason, HeaderResult, OpenResult, 
 export type { AprRequest, AprReply, AprOp, AprWireError, ReplyCode, EnrollRequest, QuestionsRequest, ResetRequest, ChangeRequest } from "./apr-messages.ts";
 export type { Enrollment, AuditEntry, AuditEvent, DatabaseFormat } from "./apr-database.ts";
 export type { AprServerConfig, ServerCounters, RejectCounter } from "./server-state.ts";
+export type { FuzzOptions, FuzzReport, FuzzFinding, FuzzResult } from "./datagram-fuzzer.ts";
+export type { FuzzClass, FuzzOutcome, FuzzTarget, FuzzCase, Sent } from "./fuzz-cases.ts";
 export type { Endpoint, InboundDatagram, OutboundDatagram, ServerDeps } from "./handle-datagram.ts";
 export type { AprDirectoryPort, DirectoryFailure, DirectoryOutcome } from "./directory-port.ts";
 export type { ServerRuntime } from "./apr-world.ts";

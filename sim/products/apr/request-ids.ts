@@ -8,11 +8,18 @@ import { REQUEST_ID_BYTES } from "./wire-format.ts";
  */
 export function requestIdSource(rng: Rng): () => Uint8Array {
   const prefix = rng.bytes(8);
-  let counter = 0n;
+  // Two 32-bit halves rather than a BigInt, and a pooled buffer: the web draws one per request.
+  let high = 0;
+  let low = 0;
   return () => {
-    const id = Buffer.alloc(REQUEST_ID_BYTES);
+    const id = Buffer.allocUnsafe(REQUEST_ID_BYTES);
     id.set(prefix, 0);
-    id.writeBigUInt64BE(counter++, 8);
+    id.writeUInt32BE(high, 8);
+    id.writeUInt32BE(low, 12);
+    if (++low > 0xffffffff) {
+      low = 0;
+      high++;
+    }
     return id;
   };
 }

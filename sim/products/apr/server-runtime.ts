@@ -80,6 +80,8 @@ function startServer(lab: Lab, host: Host): void {
     ...(loaded.db ? { db: loaded.db } : {}),
     ...(loaded.error ? { dbError: loaded.error } : {}),
     nonces: counterNonces(noncePrefix(world.rng.fork(`server/${host.name}/${lab.clock.now()}`), "server")),
+    // A new process has an empty dedup cache: what was stamped before it started may be a replay.
+    startedAt: hostNow(lab, host.name),
   });
   const socket = lab.network.datagrams().bindNow(host.name, APR_UDP_PORT, { program: joinPath(serverDir, SERVICE_EXE) });
   const salts = world.rng.fork(`salt/${host.name}`);

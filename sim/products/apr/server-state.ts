@@ -24,7 +24,7 @@ export const DEFAULT_SERVER_CONFIG = {
   freshnessMs: 30_000,
 } as const;
 
-export type RejectCounter = "short" | "too-long" | "bad-magic" | "bad-kind" | "auth-failed" | "version-mismatch" | "stale" | "bad-request";
+export type RejectCounter = "short" | "too-long" | "bad-magic" | "bad-kind" | "auth-failed" | "version-mismatch" | "stale" | "replay-window" | "bad-request";
 
 export interface ServerCounters {
   received: number;
@@ -48,15 +48,25 @@ export class AprServerState {
     received: 0,
     replied: 0,
     duplicates: 0,
-    rejected: { short: 0, "too-long": 0, "bad-magic": 0, "bad-kind": 0, "auth-failed": 0, "version-mismatch": 0, stale: 0, "bad-request": 0 },
+    rejected: { short: 0, "too-long": 0, "bad-magic": 0, "bad-kind": 0, "auth-failed": 0, "version-mismatch": 0, stale: 0, "replay-window": 0, "bad-request": 0 },
   };
 
-  constructor(options: { config: AprServerConfig; db?: AprDatabase; dbError?: string; nonces: NonceSource; dedupCapacity?: number }) {
+  /**
+   * `startedAt` (ms since 1970, the server's clock): when the service
+   * started. Requests stamped before it may have been answered by the
+   * previous run, whose cache died with it, so they are refused as replays.
+   * (A web whose clock runs ahead of the server's by d stamps past this
+   * mark: its requests stay replayable for min(d, freshness) after a
+   * restart. Refusing everything for the freshness window after a start,
+   * as Kerberos does, would close that too, at the cost of 30 s of refusals.)
+   */
+  constructor(options: { config: AprServerConfig; db?: AprDatabase; dbError?: string; nonces: NonceSource; dedupCapacity?: number; startedAt?: number }) {
     this.config = options.config;
     this.db = options.db;
     this.dbError = options.dbError;
     this.codec = new WireCodec(options.nonces);
     // Twice the window: a request accepted at the edge of the window and retransmitted stays remembered.
     this.dedup = new DedupCache(options.config.freshnessMs * 2, options.dedupCapacity);
+    if (options.startedAt !== undefined) this.dedup.forgetThrough(options.startedAt - 1);
   }
 }

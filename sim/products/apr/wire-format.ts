@@ -85,7 +85,7 @@ export function parseHeader(bytes: Uint8Array): HeaderResult {
   if (bytes[0] !== MAGIC[0] || bytes[1] !== MAGIC[1] || bytes[2] !== MAGIC[2]) return { ok: false, reason: "bad-magic" };
   const kind = bytes[3];
   if (kind !== WIRE_KIND.request && kind !== WIRE_KIND.reply && kind !== WIRE_KIND.error) return { ok: false, reason: "bad-kind" };
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   return {
     ok: true,
     header: {
@@ -95,6 +95,11 @@ export function parseHeader(bytes: Uint8Array): HeaderResult {
       timestampMs: view.readUInt32BE(24) * 0x100000000 + view.readUInt32BE(28),
     },
   };
+}
+
+/** A request id as a Map key (dedup, pending requests), without copying bytes that already are a Buffer. */
+export function latin1Key(id: Uint8Array): string {
+  return (Buffer.isBuffer(id) ? id : Buffer.from(id.buffer, id.byteOffset, id.length)).toString("latin1");
 }
 
 export function encodeHeader(header: WireHeader, into: Buffer = Buffer.alloc(HEADER_BYTES)): Buffer {
@@ -142,7 +147,8 @@ export class WireCodec {
       if (!h.ok) return h;
       header = h.header;
     }
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    // A datagram off a socket already is a Buffer: no wrapper, and views rather than copies.
+    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     const nonce = buf.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
     const tag = buf.subarray(buf.length - TAG_BYTES);
     const body = buf.subarray(HEADER_BYTES + NONCE_BYTES, buf.length - TAG_BYTES);
