@@ -42,32 +42,27 @@ describe.skipIf(!chromium.available)("the Netwrix Web Interface's pages in Chrom
   const result = async () => ({ code: await page.locator("p.result").getAttribute("data-code"), text: await page.locator("p.result").textContent() });
   const password = (user: string, pw: string) => run.lab.domain().checkPassword(user, pw).ok;
 
-  /**
-   * The lab's enroll and change templates carry no form (only the reset
-   * page renders its question form), so the test posts from the page the
-   * fields such a form would: a real POST of the browser to the page.
-   */
-  async function post(path: string, fields: Record<string, string>): Promise<void> {
-    await page.goto(`${base}${path}`);
-    await Promise.all([
-      page.waitForNavigation(),
-      page.evaluate((f) => {
-        const form = document.createElement("form");
-        form.method = "post";
-        for (const [name, value] of Object.entries(f)) {
-          const input = document.createElement("input");
-          input.type = "hidden";
-          input.name = name;
-          input.value = value;
-          form.append(input);
-        }
-        document.body.append(form);
-        form.submit();
-      }, fields),
-    ]);
+  /** The enroll page's own form, filled and submitted as a user does. */
+  async function enroll(user: string, pw: string): Promise<void> {
+    await page.goto(`${base}enroll`);
+    await page.getByLabel("User name").fill(user);
+    await page.getByLabel("Password", { exact: true }).fill(pw);
+    await page.getByLabel("Question 1", { exact: true }).fill("First pet?");
+    await page.getByLabel("Answer to question 1").fill("Rex");
+    await page.getByLabel("Question 2", { exact: true }).fill("Birth town?");
+    await page.getByLabel("Answer to question 2").fill("Lyon");
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Enroll" }).click()]);
   }
 
-  const enroll = (user: string, pw: string) => post("enroll", { user, password: pw, question1: "First pet?", answer1: "Rex", question2: "Birth town?", answer2: "Lyon" });
+  /** The change page's own form. */
+  async function change(user: string, oldPassword: string, newPassword: string, confirm = newPassword): Promise<void> {
+    await page.goto(`${base}change`);
+    await page.getByLabel("User name").fill(user);
+    await page.getByLabel("Old password").fill(oldPassword);
+    await page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await page.getByLabel("Confirm password").fill(confirm);
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Change" }).click()]);
+  }
 
   async function answer(user: string, answers: [string, string], newPassword: string): Promise<void> {
     await page.goto(`${base}reset?user=${user}`);
@@ -101,12 +96,14 @@ describe.skipIf(!chromium.available)("the Netwrix Web Interface's pages in Chrom
     expect(exchanges.map((e) => e.data["server"])).toEqual(["10.0.0.20:5100", "10.0.0.20:5100", "10.0.0.20:5100", "10.0.0.20:5100"]);
   });
 
-  it("changes a known password; a wrong old password is refused and changes nothing", async () => {
-    await post("change", { user: "bob", oldPassword: "Not-His-Passw0rd!", newPassword: "Changed-Passw0rd!" });
+  it("changes a known password; a wrong old password or a mistyped confirmation is refused and changes nothing", async () => {
+    await change("bob", "Not-His-Passw0rd!", "Changed-Passw0rd!");
     expect(await result()).toEqual({ code: "DIRECTORY_ERROR", text: "Your old password is incorrect." });
+    await change("bob", "Summer2026!x", "Changed-Passw0rd!", "Changed-Passw0rd?");
+    expect(await result()).toEqual({ code: "PASSWORD_MISMATCH", text: "The new passwords do not match." });
     expect(password("bob", "Summer2026!x")).toBe(true);
 
-    await post("change", { user: "bob", oldPassword: "Summer2026!x", newPassword: "Changed-Passw0rd!" });
+    await change("bob", "Summer2026!x", "Changed-Passw0rd!");
     expect(await page.locator("h1").textContent()).toBe("Change your password");
     expect(await result()).toEqual({ code: "OK", text: "Your password has been changed." });
     expect(password("bob", "Changed-Passw0rd!")).toBe(true);

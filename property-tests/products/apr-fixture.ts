@@ -80,7 +80,6 @@ const BREAKERS: readonly Breaker<AprEstate>[] = [
     rule: "apr.upgrade2.license",
     severities: ["warning", "broken"],
     observedBy: ["license"],
-    knownIssue: "apr-v2-licence-key-never-checked.yaml",
     apply: (_e, plan) => {
       const broken = dropFirst(plan, isStep("license", { host: SERVER }));
       return broken && { plan: broken };
@@ -155,7 +154,7 @@ const KEEPERS: readonly Keeper<AprEstate>[] = [
     lost: (before, after) => Object.keys(before).filter((k) => before[k] === true && after[k] !== true),
     withoutSteps: [
       { verbs: ["backup", "restore"], rule: "apr.upgrade3.web-overwritten" },
-      { verbs: ["restore"], rule: "apr.upgrade3.web-overwritten", knownIssue: "apr-restore-dropped-customisation-lost-silently.yaml" },
+      { verbs: ["restore"], rule: "apr.upgrade3.web-overwritten" },
     ],
   },
 ];
@@ -181,16 +180,12 @@ export const aprFixture: ProductFixture<AprEstate> = {
   ],
   lab: aprLab,
   hosts: (e) => [SERVER, "PC01", ...(e.topology === "single" ? [] : ["WEB01"])],
-  // Not "client": before the upgrade the lab finds 3.x Clients broken (counterexamples/apr-old-client-broken-before-upgrade.yaml).
-  verifications: ["enroll", "reset", "change", "flows", "data-console", "license"],
+  verifications: ["enroll", "reset", "change", "flows", "data-console", "license", "client"],
   worksBefore: () => true,
   breakers: BREAKERS,
   remedy,
   keepers: KEEPERS,
   // The checks write audit rows into the database; each backup is a new folder.
   volatile: [/\\apr(log)?\.sdf$/i, /^C:\\APR Backup\\/i],
-  knownIssues: [
-    // `lab plan` checks IE only under Clients older than 3.23.
-    { file: "apr-planner-misses-ie8-under-new-client.yaml", applies: (e) => e.client !== undefined && e.client.version === "3.23" && e.client.ie <= 8 },
-  ],
+  knownIssues: [],
 };

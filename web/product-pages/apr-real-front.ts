@@ -2,8 +2,7 @@ import type { IisServer, RegisteredHandler } from "../../sim/iis/index.ts";
 import { LabError } from "../../sim/kernel/index.ts";
 import type { Lab } from "../../sim/lab.ts";
 import { formatEndpoint } from "../../sim/net/index.ts";
-import { IIS_HANDLER_ID, webInterfaceHandler } from "../../sim/products/apr/index.ts";
-import { hostTransportLab } from "./host-transport-lab.ts";
+import { hostTimers, IIS_HANDLER_ID, webInterfaceHandler, type WebInterfaceOptions } from "../../sim/products/apr/index.ts";
 import { RealAprServers, type RealAprServer } from "./real-apr-servers.ts";
 import { RoutedSockets } from "./routed-sockets.ts";
 
@@ -17,10 +16,11 @@ export interface AprRealFront {
 
 /**
  * Puts the lab's APR Servers on real UDP sockets and gives every IIS that
- * runs the Web Interface the same handler (`webInterfaceHandler`) over
- * `hostTransportLab`: real sockets routed to those servers, host-time
- * retransmissions. Closing puts the lab's own handler back. A lab without
- * APR gets an empty front.
+ * runs the Web Interface the same handler (`webInterfaceHandler`) with a
+ * real transport: sockets routed to those servers, host-time
+ * retransmissions (nobody drives the lab clock behind a real browser).
+ * Closing puts the lab's own handler back. A lab without APR gets an empty
+ * front.
  */
 export async function startAprRealFront(lab: Lab): Promise<AprRealFront> {
   // One front per lab: a second would take the first one's handler for the lab's own and "restore" it.
@@ -61,12 +61,16 @@ async function open(lab: Lab, closed: () => void): Promise<AprRealFront> {
     servers.close();
     throw error;
   }
-  const view = hostTransportLab(lab, (hostName) =>
-    sockets.open((to) => void lab.host(hostName).record("apr-web", "apr.real.unrouted", { to: formatEndpoint(to), why: "no APR Server of the lab listens there on a real socket" })),
-  );
+  const real: WebInterfaceOptions = {
+    transport: {
+      bindNow: (hostName) =>
+        sockets.open((to) => void lab.host(hostName).record("apr-web", "apr.real.unrouted", { to: formatEndpoint(to), why: "no APR Server of the lab listens there on a real socket" })),
+    },
+    timers: hostTimers(),
+  };
   const restore: { iis: IisServer; registered: RegisteredHandler }[] = [];
   for (const { iis, registered } of webIis) {
-    iis.registerHandler(IIS_HANDLER_ID, webInterfaceHandler(view), registered.options);
+    iis.registerHandler(IIS_HANDLER_ID, webInterfaceHandler(lab, real), registered.options);
     restore.push({ iis, registered });
   }
   return {

@@ -8,7 +8,6 @@ export { pageNames } from "./page-names.ts";
 export { startAprRealFront } from "./apr-real-front.ts";
 export { RealAprServers } from "./real-apr-servers.ts";
 export { RoutedSockets } from "./routed-sockets.ts";
-export { hostTransportLab } from "./host-transport-lab.ts";
 export { trustedRoots, chromiumTrustPreferences, writeChromiumProfile } from "./browser-trust.ts";
 export { hostResolverRules, launchPagesBrowser } from "./pages-chromium.ts";
 export { browserFailure, explainBrowserFailure } from "./browser-failure.ts";
@@ -19,7 +18,6 @@ export type { PagesServer, ServePagesOptions, ServedCertificate, ServedSite, Uns
 export type { AprRealFront } from "./apr-real-front.ts";
 export type { RealAprServer } from "./real-apr-servers.ts";
 export type { Route } from "./routed-sockets.ts";
-export type { SocketSource } from "./host-transport-lab.ts";
 export type { PagesBrowserOptions } from "./pages-chromium.ts";
 export type { BrowserFailure } from "./browser-failure.ts";
 export type { PagesTextOptions } from "./pages-text.ts";

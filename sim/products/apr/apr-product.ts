@@ -8,7 +8,7 @@ import { knownServiceCredentials } from "./known-credentials.ts";
 import { planUpgrade } from "./plan-upgrade.ts";
 import { seedInstalled } from "./seed-installed.ts";
 import { APR_VERBS } from "./verbs.ts";
-import { APR_VERIFICATIONS, verifyClients, verifyDataConsole, verifyFlows } from "./verifications.ts";
+import { APR_VERIFICATIONS, verifyClients, verifyCustomisations, verifyDataConsole, verifyFlows, verifyLicences } from "./verifications.ts";
 import { webTargets } from "./web-targets.ts";
 
 export const APR_FAULTS: readonly FaultDefinition[] = [
@@ -41,6 +41,10 @@ async function applyFaults(lab: Lab): Promise<void> {
  * through every Web Interface from a host of the right zone, every Client's
  * rendering, and the Data Console where V2 data was imported. All work:
  * healthy; some: degraded; none (or no Web Interface at all): broken.
+ * Where the document asks for more, it is looked at too, as warnings that do
+ * not stop Password Reset working today: a perpetual licence key of the old
+ * version kept after an upgrade (an evaluation that will expire), and
+ * customised Web Interface files the upgrade overwrote.
  */
 async function judgeFinal(ctx: StepContext): Promise<FinalState> {
   // No Web Interface at all: Password Reset is not available (Setup refused, or nothing was installed).
@@ -49,6 +53,8 @@ async function judgeFinal(ctx: StepContext): Promise<FinalState> {
   const units = flows.map((f) => f.ok);
   units.push(...(await verifyClients(ctx)));
   if (AprWorld.of(ctx.lab).v2Baseline.size > 0) units.push(...verifyDataConsole(ctx));
+  verifyLicences(ctx, "kept-keys");
+  verifyCustomisations(ctx);
   if (units.every(Boolean)) return "healthy";
   return flows.some((f) => f.ok) ? "degraded" : "broken";
 }

@@ -6,7 +6,7 @@
 export { aprProduct, APR_FAULTS } from "./apr-product.ts";
 export { APR_RULES, APR_PRODUCT_ID, APR_SEED_FILE, aprRule } from "./rules.ts";
 export { APR_VERBS } from "./verbs.ts";
-export { APR_VERIFICATIONS, verifyFlows, verifyDataConsole, verifyClients, verifyLicences } from "./verifications.ts";
+export { APR_VERIFICATIONS, verifyFlows, verifyDataConsole, verifyClients, verifyLicences, verifyCustomisations } from "./verifications.ts";
 export { seedInstalled, DEFAULT_SERVICE_PASSWORD } from "./seed-installed.ts";
 export { planUpgrade } from "./plan-upgrade.ts";
 
@@ -73,7 +73,7 @@ export type { Endpoint, InboundDatagram, OutboundDatagram, ServerDeps } from "./
 export type { AprDirectoryPort, DirectoryFailure, DirectoryOutcome } from "./directory-port.ts";
 export type { ServerRuntime } from "./apr-world.ts";
 export type { DatagramPort, ReplyTimers, ExchangeOutcome, RequesterOptions } from "./apr-requester.ts";
-export type { WebFailure } from "./web-interface.ts";
+export type { WebFailure, WebInterfaceOptions, WebDatagramTransport } from "./web-interface.ts";
 export type { WebTarget } from "./web-targets.ts";
 export type { FlowOp, FlowResult } from "./flows.ts";
 export type { Diagnosis } from "./diagnose.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LabSpec } from "../../lab-spec.ts";
+import { SERVICE_NAME } from "./apr-layout.ts";
 import { aprProduct } from "./apr-product.ts";
 import { planUpgrade } from "./plan-upgrade.ts";
 import { harness, type Harness } from "./test-support.ts";
@@ -65,9 +66,51 @@ describe("planUpgrade: the documented steps, run in the lab, end healthy", () =>
         expect(plan.steps.map((s) => s.verb)).toContain("restore");
         expect(h.lab.host("APR01").fs.readText("C:\\Inetpub\\wwwroot\\pwreset\\reset.htm")).toContain("Contoso");
       }
-      expect(planUpgrade(h.lab, { credentials: CREDS }).steps.filter((s) => s.verb === "upgrade")).toEqual([]);
+      // Finished: nothing left to plan, not even a backup or a stopped service.
+      expect(planUpgrade(h.lab, { credentials: CREDS })).toEqual({ blockers: [], steps: [] });
     });
   }
+
+  it("the plan run a second time leaves the service running: it starts what it stopped, even where Setup has nothing to upgrade", async () => {
+    const spec = ESTATES["single 3.22 with a customised web"]!;
+    const h = await harness(spec);
+    const plan = planUpgrade(h.lab, { credentials: CREDS });
+    const verbs = plan.steps.map((s) => `${s.verb}${(s.args as { action?: string }).action ? `:${(s.args as { action: string }).action}` : ""}`);
+    expect(verbs.slice(0, 4)).toEqual(["apr-service:stop", "backup", "upgrade", "apr-service:start"]);
+    expect(await execute(h, plan.steps)).toBe("healthy");
+    expect(await execute(h, plan.steps)).toBe("healthy");
+    expect(h.lab.host("APR01").services.isRunning(SERVICE_NAME)).toBe(true);
+
+    // Without its start step the second run leaves the service stopped: Setup found 3.23 and changed nothing.
+    const g = await harness(spec);
+    const withoutStart = plan.steps.filter((s) => !(s.verb === "apr-service" && (s.args as { action: string }).action === "start"));
+    expect(await execute(g, withoutStart)).toBe("healthy");
+    expect(await execute(g, withoutStart)).toBe("broken");
+    expect(g.lab.host("APR01").services.isRunning(SERVICE_NAME)).toBe(false);
+  });
+
+  it("after a 2.x upgrade the closing checks include the licences; a 3.x one with keys of its version needs none", async () => {
+    const v2 = await harness(ESTATES["single 2.x with data, a Data Console open and an old client"]!);
+    expect(planUpgrade(v2.lab, { credentials: CREDS }).steps.filter((s) => s.verb === "verify").map((s) => s.args)).toContainEqual("license");
+    const v3 = await harness(ESTATES["DMZ 3.0"]!);
+    expect(planUpgrade(v3.lab, { credentials: CREDS }).steps.filter((s) => s.verb === "verify").map((s) => s.args)).not.toContainEqual("license");
+  });
+
+  it("a Client on IE 8 blocks the upgrade whatever its version: the 3.23 Client renders with the same IE", async () => {
+    for (const version of ["3.22", "3.23"]) {
+      const estate = (os: string, ie: number): LabSpec => ({
+        domain: DOMAIN,
+        hosts: [
+          { name: "APR01", os: "windows-server-2016", installed: { "apr-server": "3.22", "apr-web": "3.22" } },
+          { name: "PC01", os, ...(os === "windows-xp" ? { arch: "x86" } : {}), ie, installed: { "apr-client": { version, web: "APR01" } } } as LabSpec["hosts"][number],
+        ],
+      });
+      const xp = planUpgrade((await harness(estate("windows-xp", 8))).lab, { credentials: CREDS });
+      expect(xp.blockers.map((b) => `${b.rule} ${b.host}`), version).toEqual(["apr.upgrade2.ie8 PC01"]);
+      const seven = planUpgrade((await harness(estate("windows-7", 11))).lab, { credentials: CREDS });
+      expect(seven.blockers, version).toEqual([]);
+    }
+  });
 
   it("servers are upgraded before Web Interfaces, and a V2 database is moved after its upgrade", async () => {
     const h = await harness(ESTATES["single 2.x with data, a Data Console open and an old client"]!);

@@ -155,11 +155,11 @@ describe("the reset path across the estate: each failure from its mechanism, bot
 });
 
 describe("the Password Reset Client's rendering", () => {
-  function clientLab(client: Partial<HostSpec>, clientVersion: string): LabSpec {
+  function clientLab(client: Partial<HostSpec>, clientVersion: string, webVersion = "3.23"): LabSpec {
     return {
       domain: DOMAIN,
       hosts: [
-        { name: "APR01", os: "windows-server-2016", installed: { "apr-server": "3.23", "apr-web": "3.23" } },
+        { name: "APR01", os: "windows-server-2016", installed: { "apr-server": webVersion, "apr-web": webVersion } },
         { name: "PC01", os: "windows-10", ...client, installed: { "apr-client": { version: clientVersion, web: "APR01" } } } as HostSpec,
       ],
     };
@@ -177,6 +177,15 @@ describe("the Password Reset Client's rendering", () => {
     h.findings.length = 0;
     await h.verify("client");
     expect(h.rules()).toEqual([]);
+  });
+
+  it("IE 7 mode displays the templates before 3.23 (only the new ones need document mode 9)", async () => {
+    for (const web of ["2.9", "3.0", "3.22"]) {
+      const h = await harness(clientLab({}, web, web));
+      await h.verify("client");
+      expect(h.rules(), web).toEqual([]);
+      expect(h.lab.trace.events.find((e) => e.kind === "apr.client.render")?.data).toMatchObject({ mode: 7, needed: 7 });
+    }
   });
 
   it("the 3.23 client needs no emulation value", async () => {

@@ -152,8 +152,14 @@ export async function verifyClients(ctx: StepContext): Promise<boolean[]> {
   return out;
 }
 
-/** Licence keys of every server match its major version; otherwise it runs as an evaluation. */
-export function verifyLicences(ctx: StepContext): boolean[] {
+/**
+ * Licence keys of every server match its major version; otherwise it runs as
+ * an evaluation. `kept-keys` looks only at servers holding a key of another
+ * version (a perpetual key the upgrade kept: 002, "Upgrading to V3.23",
+ * step 4, "Install your new license key if you have a perpetual license");
+ * a server installed without any key is an evaluation by choice.
+ */
+export function verifyLicences(ctx: StepContext, scope: "all" | "kept-keys" = "all"): boolean[] {
   const lab = ctx.lab;
   const out: boolean[] = [];
   for (const host of lab.hosts()) {
@@ -163,6 +169,8 @@ export function verifyLicences(ctx: StepContext): boolean[] {
     if (licensesMajor(key, aprLine(version).major)) {
       ctx.checked("apr.upgrade2.license");
       out.push(true);
+    } else if (scope === "kept-keys" && licenceMajor(key) === undefined) {
+      continue;
     } else {
       const event = host.record("apr", "apr.licence.checked", { version, key: key ? `${key.slice(0, 4)}…` : "none" });
       ctx.raise({ rule: "apr.upgrade2.license", host: host.name, component: "apr-server", message: `${host.name} runs APR ${version} with ${key ? `a V${licenceMajor(key) ?? "?"} licence key` : "no licence key"}: an evaluation that expires.`, evidence: [event.id] });
@@ -172,14 +180,18 @@ export function verifyLicences(ctx: StepContext): boolean[] {
   return out;
 }
 
-function verifyCustomisations(ctx: StepContext): void {
+/** Customised Web Interface files still carry their customisation (the upgrade overwrites them: 002, "Upgrading From APR V3.x"). */
+export function verifyCustomisations(ctx: StepContext): boolean[] {
   const lab = ctx.lab;
+  const out: boolean[] = [];
   for (const [where, marker] of AprWorld.of(lab).customised) {
     const [hostName, path] = where.split("|") as [string, string];
-    const text = lab.host(hostName).fs.readText(path);
-    if (text?.includes(marker)) ctx.checked("apr.upgrade3.web-overwritten");
+    const kept = lab.host(hostName).fs.readText(path)?.includes(marker) === true;
+    if (kept) ctx.checked("apr.upgrade3.web-overwritten");
     else ctx.raise({ rule: "apr.upgrade3.web-overwritten", host: hostName, message: `The customisation of ${path} on ${hostName} is gone.` });
+    out.push(kept);
   }
+  return out;
 }
 
 async function verifyLockout(ctx: StepContext): Promise<void> {
@@ -203,5 +215,5 @@ export const APR_VERIFICATIONS: readonly Verification[] = [
   { name: "data-console", description: "The Data Console's Users and Audit Log tabs read every server's database (and show imported V2 data).", run: async (ctx) => void verifyDataConsole(ctx) },
   { name: "client", description: "Every Password Reset Client renders its Web Interface's reset page correctly.", run: async (ctx) => void (await verifyClients(ctx)) },
   { name: "license", description: "Every APR Server (and Client) has a licence key of its version.", run: async (ctx) => void verifyLicences(ctx) },
-  { name: "customisations", description: "Customised Web Interface files still carry their customisation.", run: async (ctx) => verifyCustomisations(ctx) },
+  { name: "customisations", description: "Customised Web Interface files still carry their customisation.", run: async (ctx) => void verifyCustomisations(ctx) },
 ];

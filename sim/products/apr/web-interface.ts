@@ -1,11 +1,13 @@
 import type { Host } from "../../host/index.ts";
 import type { HandlerContext, RequestHandler, WebRequest, WebResponse } from "../../iis/index.ts";
 import type { Lab } from "../../lab.ts";
+import type { BindOptions, DatagramSocket } from "../../net/index.ts";
 import type { AprReply, AprRequest } from "./apr-messages.ts";
-import { AprRequester, type ExchangeOutcome } from "./apr-requester.ts";
+import { AprRequester, type ExchangeOutcome, type ReplyTimers } from "./apr-requester.ts";
 import { APR_DLL, joinPath, REG_ROOT } from "./apr-layout.ts";
 import { protocolOfFileVersion } from "./apr-versions.ts";
 import { AprWorld } from "./apr-world.ts";
+import { formToRequest } from "./web-form-request.ts";
 import { clockTimers } from "./reply-timers.ts";
 import { noncePrefix, requestIdSource } from "./request-ids.ts";
 import { hostNow } from "./server-runtime.ts";
@@ -23,6 +25,24 @@ export const RESULT_HEADER = "x-apr-result";
 export const TRACE_HEADER = "x-apr-trace";
 /** The directory's own error code when AD refused (for the administrator; never a secret). */
 export const DIRECTORY_HEADER = "x-apr-directory";
+
+/** A datagram transport that binds at once, as page code needs: the lab's simulated network, or a real front's sockets. */
+export interface WebDatagramTransport {
+  bindNow(host: string, port: number, options?: BindOptions): DatagramSocket;
+}
+
+/**
+ * How the Web Interface reaches its APR Server. By default over the lab's
+ * simulated network, waiting on the lab clock (whoever awaits the page
+ * drives it). A real front (a browser over real HTTPS) gives real sockets
+ * and host-time timers instead: nobody drives the lab clock there, and the
+ * lab's UDP does not leave the process. Everything else (ServerIP, name
+ * resolution, the freshness timestamps, the trace) stays the lab's.
+ */
+export interface WebInterfaceOptions {
+  readonly transport?: WebDatagramTransport;
+  readonly timers?: ReplyTimers;
+}
 
 /**
  * Where the Web Interface of a virtual directory sends: ServerIP_<vdir> when
@@ -47,7 +67,7 @@ export function serverAddressFor(host: Host, vdir: string, dllMajor: number): { 
  * the source. Resolves once the server answers or the retransmissions give
  * up; on the simulated network whoever awaits drives the lab clock.
  */
-export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, vdir: string, request: AprRequest): Promise<{ ok: true; reply: AprReply; traceId: number } | { ok: false; failure: WebFailure; traceId: number }> {
+export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, vdir: string, request: AprRequest, options: WebInterfaceOptions = {}): Promise<{ ok: true; reply: AprReply; traceId: number } | { ok: false; failure: WebFailure; traceId: number }> {
   const world = AprWorld.of(lab);
   const dllVersion = host.fs.fileVersion(joinPath(webRoot, APR_DLL));
   const sinceId = lab.trace.length;
@@ -79,8 +99,8 @@ export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, 
     return { ok: false, failure, traceId: record({ result: "unresolved", valueName: target.valueName, server: target.value }) };
   }
   const rng = world.rng.fork(`web/${host.name}/${lab.clock.now()}/${lab.trace.length}`);
-  const socket = lab.network.datagrams().bindNow(host.name, 0, { program: "w3wp.exe" });
-  const requester = new AprRequester(socket, clockTimers(lab.clock), {
+  const socket = (options.transport ?? lab.network.datagrams()).bindNow(host.name, 0, { program: "w3wp.exe" });
+  const requester = new AprRequester(socket, options.timers ?? clockTimers(lab.clock), {
     protocol,
     codec: new WireCodec(counterNonces(noncePrefix(rng, "web"))),
     requestIds: requestIdSource(rng),
@@ -88,8 +108,7 @@ export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, 
   });
   const started = record({ result: "sent", server: `${resolved.address}:${APR_UDP_PORT}`, from: socket.local.port, protocol });
   try {
-    // The retransmission timers are lab-clock events: whoever awaits the page drives the clock (the
-    // simulated browser does; a real HTTPS front end must run the dispatch under lab.network.run).
+    // On the lab clock, the retransmission timers are clock events: whoever awaits the page drives the clock.
     const outcome = await requester.send({ address: resolved.address, port: APR_UDP_PORT }, request);
     if (outcome.ok) {
       const traceId = record({ result: outcome.reply.ok ? "ok" : outcome.reply.code, attempts: outcome.attempts, since: started });
@@ -110,9 +129,10 @@ type Page = (typeof PAGES)[number];
 /**
  * The Web Interface's pages, one request handler for the simulated IIS and a
  * real HTTPS server alike: templates come from the application's folder (so
- * customised and restored files show), answers from the APR Server.
+ * customised and restored files show), answers from the APR Server over the
+ * transport `options` names (the lab's simulated network by default).
  */
-export function webInterfaceHandler(lab: Lab): RequestHandler {
+export function webInterfaceHandler(lab: Lab, options: WebInterfaceOptions = {}): RequestHandler {
   return async (request: WebRequest, context: HandlerContext): Promise<WebResponse> => {
     const root = context.application.physicalPath;
     const vdir = context.application.path.replace(/^\/+/, "").split("/").pop() ?? "";
@@ -124,10 +144,15 @@ export function webInterfaceHandler(lab: Lab): RequestHandler {
     if (request.method === "GET" && page !== "reset") return render(context.host, root, page, { content: "" });
     const form = { ...request.query, ...(request.form ?? {}) };
     const user = (form.user ?? "").trim();
-    if (!user) return render(context.host, root, page, { content: "" });
-    const apr = toRequest(page, request.method, form);
+    const posted = request.method === "POST";
+    if (!user && !posted) return render(context.host, root, page, { content: "" });
+    const apr = user ? formToRequest(page, request.method, form) : undefined;
     if (!apr) return render(context.host, root, page, { content: message("error", "BAD_REQUEST", "Fill in every field.") }, "BAD_REQUEST");
-    const answer = await exchangeWithServer(lab, context.host, root, vdir, apr);
+    // A typo in the new password is caught before anything is sent.
+    if (apr.op === "change" && form.confirmPassword !== undefined && form.confirmPassword !== apr.newPassword) {
+      return render(context.host, root, page, { content: message("error", "PASSWORD_MISMATCH", "The new passwords do not match.") }, "PASSWORD_MISMATCH");
+    }
+    const answer = await exchangeWithServer(lab, context.host, root, vdir, apr, options);
     if (!answer.ok) {
       const text = failureText(answer.failure);
       return render(context.host, root, page, { content: message("error", answer.failure.kind, text) }, failureCode(answer.failure), answer.traceId);
@@ -140,25 +165,6 @@ export function webInterfaceHandler(lab: Lab): RequestHandler {
     const done = reply.questions ? questionForm(user, reply.questions) : message("ok", "OK", successText(page));
     return render(context.host, root, page, { content: done }, "OK", answer.traceId);
   };
-}
-
-function toRequest(page: Page, method: string, form: Record<string, string>): AprRequest | undefined {
-  const user = form.user!.trim();
-  const answers = Object.keys(form).filter((k) => /^answer\d+$/.test(k)).sort().map((k) => form[k]!);
-  switch (page) {
-    case "enroll": {
-      const questions = Object.keys(form).filter((k) => /^question\d+$/.test(k)).sort().map((k) => form[k]!);
-      if (!form.password || questions.length === 0 || questions.length !== answers.length) return undefined;
-      return { op: "enroll", user, password: form.password, answers: questions.map((q, i) => ({ question: q, answer: answers[i]! })) };
-    }
-    case "reset":
-      if (method === "GET") return { op: "questions", user };
-      if (!form.newPassword || answers.length === 0) return undefined;
-      return { op: "reset", user, answers, newPassword: form.newPassword };
-    case "change":
-      if (!form.oldPassword || !form.newPassword) return undefined;
-      return { op: "change", user, oldPassword: form.oldPassword, newPassword: form.newPassword };
-  }
 }
 
 function failureCode(failure: WebFailure): string {
