@@ -86,10 +86,4 @@ export interface ProductFixture<E> {
   /** Paths the plan's own steps write on every run by design (data files its checks update, backup folders): idempotence leaves them out. */
   readonly volatile: readonly RegExp[];
   readonly knownIssues: readonly KnownIssue<E>[];
-  /**
-   * Set when `lab plan` on a finished estate still plans steps (it does not
-   * look at installed versions there): why, for the report. Idempotence then
-   * skips the "nothing left to plan" check unless LAB_KNOWN_ISSUES=1.
-   */
-  readonly replansFinished?: string;
 }

@@ -146,5 +146,4 @@ export const sprFixture: ProductFixture<SprEstate> = {
   keepers: KEEPERS,
   volatile: [/^C:\\temp\\/i],
   knownIssues: [],
-  replansFinished: "plan-upgrade.ts plans setup-server, setup-web, setup-admin and the Client for every installed component, whatever its version",
 };

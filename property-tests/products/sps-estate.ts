@@ -12,8 +12,8 @@ export interface SpsEstate {
   readonly syncOs: OsId;
   readonly syncJoined: boolean;
   readonly syncDotnet: boolean;
-  /** The Sync Server's certificate: trusted by the DCs, a self-signed one they do not trust, or one about to expire. */
-  readonly cert: "trusted" | "untrusted" | "expiring";
+  /** The Sync Server's certificate: trusted by the DCs, a self-signed one they do not trust, one about to expire, or one expired (trusted until it did). */
+  readonly cert: "trusted" | "untrusted" | "expiring" | "expired";
   /** Where the licence is: imported by the server, the Tools, or nowhere. */
   readonly license: "server" | "admin" | "none";
   /** The Administration Tools on ADM01, which saved the Sync Points' policy (an estate without them syncs nothing). */
@@ -38,7 +38,7 @@ export function plannableSpsEstate(): fc.Arbitrary<SpsEstate> {
       syncJoined: fc.constant(true),
       // The Sync Server ran before the upgrade, so it had .NET 4 (without it, the estate is down before anyone upgrades).
       syncDotnet: fc.constant(true),
-      cert: fc.constantFrom<SpsEstate["cert"]>("trusted", "untrusted", "expiring"),
+      cert: fc.constantFrom<SpsEstate["cert"]>("trusted", "untrusted", "expiring", "expired"),
       license: fc.constantFrom<SpsEstate["license"]>("server", "admin", "none"),
       admin: fc.record({ os: fc.constantFrom<OsId>("windows-10", "windows-11"), gpmc: fc.constant(true), dotnet: fc.boolean() }),
       targets,
@@ -57,7 +57,7 @@ export function anySpsEstate(): fc.Arbitrary<SpsEstate> {
       syncOs: fc.constantFrom<OsId>(...SYNC_OS, "windows-server-2003"),
       syncJoined: fc.boolean(),
       syncDotnet: fc.boolean(),
-      cert: fc.constantFrom<SpsEstate["cert"]>("trusted", "untrusted", "expiring"),
+      cert: fc.constantFrom<SpsEstate["cert"]>("trusted", "untrusted", "expiring", "expired"),
       license: fc.constantFrom<SpsEstate["license"]>("server", "admin", "none"),
       admin: fc.record({ os: fc.constantFrom<OsId>("windows-10", "windows-11", "windows-xp"), gpmc: fc.boolean(), dotnet: fc.boolean() }),
       targets,
@@ -74,7 +74,8 @@ const OU = "OU=Staff,DC=corp,DC=example";
 export function spsLab(e: SpsEstate): LabSpec {
   const dcNames = Array.from({ length: e.dcs }, (_, i) => `DC0${i + 1}`);
   const hosts: HostSpec[] = dcNames.map((name) => ({ name, os: e.dcOs, role: "dc" as const, installed: { "sps-pcn": e.from } }));
-  const cert = { name: "sync", ...(e.cert === "untrusted" ? {} : { trustedBy: dcNames }), ...(e.cert === "expiring" ? { validDays: 20 } : {}) };
+  const validity = e.cert === "expiring" ? { validDays: 20 } : e.cert === "expired" ? { validFromDays: -400, validDays: 365 } : {};
+  const cert = { name: "sync", ...(e.cert === "untrusted" ? {} : { trustedBy: dcNames }), ...validity };
   const syncFeatures: FeatureId[] = e.syncDotnet ? ["dotnet-4.8"] : [];
   hosts.push({
     name: "SYNC01",

@@ -25,8 +25,11 @@ export const importCertVerb: VerbDef<z.infer<typeof importArgs>> = {
     if (!entry) throw new LabError({ code: "SPS_NO_CERTIFICATE", message: `the certificate ${server.certificateThumbprint} selected on ${server.host} is not in its store` });
     const hosts = a.to ? a.to.map((h) => lab.host(h)) : lab.hosts().filter((h) => h.isDomainController);
     for (const host of hosts) {
-      host.certs.store("LocalMachine", "Root").add({ certificate: entry.certificate });
-      host.record("certs", "cert.imported", { store: "LocalMachine\\Root", thumbprint: entry.certificate.thumbprint, subject: entry.certificate.subject, from: server.host });
+      // As on Windows, importing a certificate the store already holds changes nothing.
+      const root = host.certs.store("LocalMachine", "Root");
+      const already = root.has(entry.certificate.thumbprint);
+      if (!already) root.add({ certificate: entry.certificate });
+      host.record("certs", "cert.imported", { store: "LocalMachine\\Root", thumbprint: entry.certificate.thumbprint, subject: entry.certificate.subject, from: server.host, alreadyPresent: already });
     }
     ctx.checked("sps.sync.cert-trust");
   },

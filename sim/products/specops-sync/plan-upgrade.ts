@@ -3,6 +3,7 @@ import type { Lab } from "../../lab.ts";
 import { adminToolsVersion } from "./admin-tools.ts";
 import { writableDcs } from "./estate-view.ts";
 import { installedNotifier } from "./notifier.ts";
+import { awaitsRestart, nativeNotifierArch } from "./pending-restart.ts";
 import { checkPrerequisites } from "./prerequisites.ts";
 import { ensureRuntime } from "./runtime.ts";
 import { spsRule } from "./rules.ts";
@@ -28,12 +29,18 @@ export interface UpgradePlan {
   readonly steps: UpgradeStep[];
 }
 
+/** A self-signed certificate ending within this is named in the final checklist's note (not renewed: it is still valid). */
+const SOON_MS = 30 * 86_400_000;
+
 /**
- * The documented upgrade for this estate: the notifier on every writable DC
- * (uninstall the old msi, run the new one), restart every DC, the Sync
- * Servers (the certificate kept, renewed when it has expired or is about to,
- * imported into every DC's trusted roots when they do not trust it), the
- * Administration Tools, the licence, then the final checklist. What the plan
+ * What is left of the documented upgrade on this estate, read from it: the
+ * notifier on every writable DC not at the version (uninstall the old msi,
+ * run the new one), the DCs restarted when a notifier was upgraded or one
+ * is installed but not loaded yet, the Sync Servers below the version (the
+ * certificate kept; a self-signed one replaced only once it has expired,
+ * and imported into the trusted roots of the DCs that do not trust it), the
+ * Administration Tools, the licence when none is valid, then the final
+ * checklist. On a finished estate only the checklist is left. What the plan
  * cannot fix is a blocker, with the rule and its remedy.
  */
 export async function planUpgrade(lab: Lab, version: string = SPS_LATEST): Promise<UpgradePlan> {
@@ -56,18 +63,29 @@ export async function planUpgrade(lab: Lab, version: string = SPS_LATEST): Promi
     return misses.length > 0;
   };
 
-  // 1. Password Change Notifier on every writable DC, then restart them all.
-  for (const dc of writableDcs(lab)) {
+  // 1. Password Change Notifier on every writable DC, then restart the DCs that need it.
+  const dcs = writableDcs(lab);
+  let upgraded = false;
+  for (const dc of dcs) {
     if (!fromOk(dc.name, SPS_PCN) || unmet(dc.name, SPS_PCN)) continue;
     const installed = installedNotifier(dc);
-    if (installed?.version === version) continue;
+    // A 32-bit notifier on a 64-bit DC is at the version but never loads: it is replaced too.
+    if (installed?.version === version && installed.arch === nativeNotifierArch(dc)) continue;
+    upgraded = true;
     steps.push({ verb: "extract", args: { host: dc.name, version }, note: `save and run the Setup Assistant on ${dc.name}` });
     if (installed) steps.push({ verb: "uninstall", args: { host: dc.name, component: SPS_PCN }, note: `uninstall the notifier ${installed.version} msi on ${dc.name}` });
     steps.push({ verb: "msi", args: { host: dc.name, version }, note: `run the new notifier msi on ${dc.name} (recommended option)` });
   }
-  steps.push({ verb: "restart-dcs", args: {}, note: "restart the domain controllers once the upgrade is complete" });
+  if (upgraded) steps.push({ verb: "restart-dcs", args: {}, note: "restart the domain controllers once the upgrade is complete" });
+  else {
+    // Nothing to upgrade, but a DC left without its restart still runs the notifier it loaded before.
+    const waiting = dcs.filter((dc) => awaitsRestart(state, dc)).map((dc) => dc.name);
+    if (waiting.length > 0) steps.push({ verb: "restart-dcs", args: { hosts: waiting }, note: `restart ${waiting.join(", ")}: LSASS loads the installed notifier only at boot` });
+  }
 
   // 2. Sync Servers, with their certificates.
+  const now = lab.clock.date();
+  const expiringSoon: string[] = [];
   for (const server of state.servers.values()) {
     const host = lab.host(server.host);
     if (!fromOk(host.name, SPS_SERVER) || unmet(host.name, SPS_SERVER, ["sps.req.sync.dotnet"])) continue;
@@ -75,21 +93,25 @@ export async function planUpgrade(lab: Lab, version: string = SPS_LATEST): Promi
       steps.push({ verb: "setup", args: { host: host.name, component: SPS_SERVER, version, ...(host.hasFeature("dotnet-4.0") ? {} : { meetRequirements: true }) }, note: `upgrade the Sync Server on ${host.name}, keeping its certificate and all providers` });
     }
     const cert = host.certs.store("LocalMachine", "My").get(server.certificateThumbprint)?.certificate;
-    const soon = new Date(lab.clock.date().getTime() + 30 * 86_400_000);
-    let renewed = false;
-    if (!cert || (cert.selfSigned && cert.notAfter.getTime() < soon.getTime())) {
-      steps.push({ verb: "renew-cert", args: { host: host.name }, note: `the self-signed certificate of ${host.name} expires: replace it (it is not renewed automatically)` });
-      renewed = true;
+    // "Update the certificate once it expires": a valid one is kept, however close its end.
+    const renew = !cert || (cert.selfSigned && cert.notAfter.getTime() <= now.getTime());
+    if (renew) {
+      steps.push({ verb: "renew-cert", args: { host: host.name, ifExpired: true }, note: `the self-signed certificate of ${host.name} ${cert ? "has expired" : "is missing"}: replace it (it is not renewed automatically)` });
+      steps.push({ verb: "import-cert", args: { from: host.name }, note: `import ${host.name}'s new certificate into the trusted roots of every domain controller` });
+      continue;
     }
-    let untrusted = renewed;
-    if (!renewed && cert) {
-      for (const dc of writableDcs(lab)) {
-        const trust = await evaluateTrust(cert, { stores: dc.certs, now: lab.clock.date(), dnsName: serverFqdn(host) });
-        if (!trust.ok) untrusted = true;
-      }
+    if (cert.selfSigned && cert.notAfter.getTime() < now.getTime() + SOON_MS) expiringSoon.push(`${host.name}'s certificate expires on ${cert.notAfter.toISOString().slice(0, 10)}`);
+    const untrusted: string[] = [];
+    for (const dc of dcs) {
+      const trust = await evaluateTrust(cert, { stores: dc.certs, now, dnsName: serverFqdn(host) });
+      if (!trust.ok) untrusted.push(dc.name);
     }
-    if (untrusted && (renewed || cert?.selfSigned)) steps.push({ verb: "import-cert", args: { from: host.name }, note: `import ${host.name}'s certificate into the trusted roots of every domain controller` });
-    else if (untrusted) block("sps.post.cert-trusted", host.name);
+    if (untrusted.length === 0) continue;
+    if (!cert.selfSigned) block("sps.post.cert-trusted", host.name);
+    else {
+      const to = untrusted.length === dcs.length ? {} : { to: untrusted };
+      steps.push({ verb: "import-cert", args: { from: host.name, ...to }, note: `import ${host.name}'s certificate into the trusted roots of ${untrusted.join(", ")}` });
+    }
   }
 
   // 3. Administration Tools, then the licence.
@@ -107,6 +129,7 @@ export async function planUpgrade(lab: Lab, version: string = SPS_LATEST): Promi
     if (adminFrom) steps.push({ verb: "license", args: { from: adminFrom }, note: "import the licence key in the Administration Tool" });
     else block("sps.admin.where", lab.hosts()[0]?.name ?? "lab");
   }
-  steps.push({ verb: "verify", args: ["pcn-all-dcs", "cert-trusted", "license", "sync"], note: "the final checklist" });
+  const reminder = expiringSoon.length > 0 ? `; renew when it expires: ${expiringSoon.join(", ")}` : "";
+  steps.push({ verb: "verify", args: ["pcn-all-dcs", "cert-trusted", "license", "sync"], note: `the final checklist${reminder}` });
   return { version, blockers, steps };
 }
