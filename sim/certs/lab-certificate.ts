@@ -34,6 +34,9 @@ export class LabCertificate {
   readonly #der: Uint8Array;
   /** Node's parse, made on first use (it costs about as much as signing); a memo, not state. */
   #node: NodeX509Certificate | undefined;
+  /* Answers of the checks below, per issuer and per key: the certificate is immutable, so they never change. */
+  readonly #signedBy = new WeakMap<LabCertificate, boolean>();
+  readonly #keyMatches = new Map<string, boolean>();
 
   constructor(der: Uint8Array | ArrayBuffer) {
     const bytes = new Uint8Array(der instanceof ArrayBuffer ? der.slice(0) : der.slice());
@@ -85,20 +88,32 @@ export class LabCertificate {
 
   /** Whether `issuer`'s public key verifies this certificate's signature (nothing else is checked). */
   isSignedBy(issuer: LabCertificate): boolean {
-    try {
-      return this.#nodeCertificate().verify(issuer.#nodeCertificate().publicKey);
-    } catch {
-      return false;
+    if (!(issuer instanceof LabCertificate)) return false;
+    let answer = this.#signedBy.get(issuer);
+    if (answer === undefined) {
+      try {
+        answer = this.#nodeCertificate().verify(issuer.#nodeCertificate().publicKey);
+      } catch {
+        answer = false;
+      }
+      this.#signedBy.set(issuer, answer);
     }
+    return answer;
   }
 
   /** Whether `privateKeyPem` is the key of this certificate. */
   matchesPrivateKey(privateKeyPem: string): boolean {
-    try {
-      return this.#nodeCertificate().checkPrivateKey(createPrivateKey({ key: privateKeyPem, format: "pem" }));
-    } catch {
-      return false;
+    if (typeof privateKeyPem !== "string") return false;
+    let answer = this.#keyMatches.get(privateKeyPem);
+    if (answer === undefined) {
+      try {
+        answer = this.#nodeCertificate().checkPrivateKey(createPrivateKey({ key: privateKeyPem, format: "pem" }));
+      } catch {
+        answer = false;
+      }
+      this.#keyMatches.set(privateKeyPem, answer);
     }
+    return answer;
   }
 
   #nodeCertificate(): NodeX509Certificate {
