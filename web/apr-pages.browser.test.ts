@@ -92,7 +92,7 @@ describe.skipIf(!chromium.available)("the Netwrix Web Interface's pages in Chrom
     // Not one datagram crossed the simulated network, and lab time stood still: the real socket carried them.
     expect(run.lab.network.stats().delivered).toBe(delivered);
     expect(run.lab.clock.now()).toBe(labTime);
-    const exchanges = run.lab.trace.find((e) => e.kind === "apr.web.exchange" && e.data["result"] === "sent" && e.data["user"] === "alice");
+    const exchanges = run.lab.trace.find((e) => e.kind === "apr:web.exchange" && e.data["result"] === "sent" && e.data["user"] === "alice");
     expect(exchanges.map((e) => e.data["server"])).toEqual(["10.0.0.20:5100", "10.0.0.20:5100", "10.0.0.20:5100", "10.0.0.20:5100"]);
   });
 

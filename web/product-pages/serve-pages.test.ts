@@ -50,7 +50,7 @@ describe("servePages: Netwrix Password Reset over real HTTPS and real UDP", () =
     expect(run.lab.domain().checkPassword("alice", "Reset-Passw0rd!").ok).toBe(true);
     expect(run.lab.network.stats().delivered).toBe(delivered);
     expect(run.lab.clock.now()).toBe(labTime);
-    const sent = run.lab.trace.find((e) => e.kind === "apr.web.exchange" && e.data["result"] === "sent");
+    const sent = run.lab.trace.find((e) => e.kind === "apr:web.exchange" && e.data["result"] === "sent");
     expect(sent.map((e) => e.data["from"])).not.toContain(0);
   });
 

@@ -49,14 +49,14 @@ function addProductRow(host: Host, component: AprComponent, version: AprVersion,
     publisher: aprLine(version).major >= 3 ? "Netwrix Corporation" : "ANIXIS",
     component,
   });
-  host.record("apr", "apr.product.installed", { component, version, folder });
+  host.record("apr", "apr:product.installed", { component, version, folder });
 }
 
 export function removeProductRow(host: Host, component: AprComponent): AprVersion | undefined {
   const row = host.products.byComponent(component);
   if (!row) return undefined;
   host.products.remove(row.productCode);
-  host.record("apr", "apr.product.removed", { component, version: row.version });
+  host.record("apr", "apr:product.removed", { component, version: row.version });
   return row.version as AprVersion;
 }
 
@@ -79,7 +79,7 @@ export function installServer(lab: Lab, host: Host, version: AprVersion, options
   };
   if (options.filesInUse) {
     host.atNextRestart("Netwrix Password Reset Setup: replace files in use", writeBinaries);
-    host.record("apr", "apr.setup.files-in-use", { folder: dir, reason: "the Data Console holds SQL Server Compact and the database open" });
+    host.record("apr", "apr:setup.files-in-use", { folder: dir, reason: "the Data Console holds SQL Server Compact and the database open" });
   } else {
     writeBinaries();
   }
@@ -122,7 +122,7 @@ export function installServer(lab: Lab, host: Host, version: AprVersion, options
   }
   addProductRow(host, "apr-server", version, dir);
   const started = host.services.start(SERVICE_NAME);
-  if (!started.ok) host.record("apr", "apr.setup.service-not-started", { error: started.error, reason: started.reason });
+  if (!started.ok) host.record("apr", "apr:setup.service-not-started", { error: started.error, reason: started.reason });
 }
 
 /** Removes the server as its uninstaller does: the database files stay (they are data). */
@@ -149,7 +149,7 @@ export function ensureIis(lab: Lab, host: Host, allowInstall: boolean): IisServe
   const iis = installIis(lab, host);
   lab.setIis(host.name, iis);
   attachIisToNetwork(iis, lab.network);
-  host.record("apr", "apr.setup.iis-installed", { version: iis.version });
+  host.record("apr", "apr:setup.iis-installed", { version: iis.version });
   return iis;
 }
 

@@ -46,7 +46,7 @@ export function diagnoseFailure(lab: Lab, target: WebTarget, failure: WebFailure
       break;
   }
   if (failure.failure === "version-mismatch") {
-    const rejected = events.filter((e) => e.kind === "apr.rejected" && e.data.reason === "version-mismatch").map((e) => e.id);
+    const rejected = events.filter((e) => e.kind === "apr:rejected" && e.data.reason === "version-mismatch").map((e) => e.id);
     const dll = web.fs.fileVersion(joinPath(target.folder, APR_DLL));
     const installed = installedVersion(web, "apr-web");
     const restoredOld = dll !== undefined && installed !== undefined && protocolOfFileVersion(dll) !== protocolOfFileVersion(fileVersionOf(installed));
@@ -55,7 +55,7 @@ export function diagnoseFailure(lab: Lab, target: WebTarget, failure: WebFailure
       : { rule: "apr.upgrade.matching-versions", message: `The Web Interface on ${web.name} runs ${failure.requestVersion} and the APR Server ${failure.serverVersion}: the server refused the request as a version mismatch.`, evidence: [...evidence, ...rejected] };
   }
   if (failure.failure === "expired") {
-    return { rule: "apr.server.role.wire", message: `The APR Server refused ${web.name}'s request as expired: the clocks are ${Math.round(Math.abs(failure.skewMs) / 1000)} s apart (window 30 s).`, evidence: [...evidence, ...events.filter((e) => e.kind === "apr.rejected").map((e) => e.id)] };
+    return { rule: "apr.server.role.wire", message: `The APR Server refused ${web.name}'s request as expired: the clocks are ${Math.round(Math.abs(failure.skewMs) / 1000)} s apart (window 30 s).`, evidence: [...evidence, ...events.filter((e) => e.kind === "apr:rejected").map((e) => e.id)] };
   }
   // A timeout: what happened to the datagrams?
   const server = failure.server;
@@ -81,7 +81,7 @@ export function diagnoseFailure(lab: Lab, target: WebTarget, failure: WebFailure
       ? { rule: "apr.net.reply.dmz-rule", message: `The DMZ firewall dropped the APR Server's reply from ${server}:5100 to ${web.name}: no rule allows it (${DEFAULT_DENY_RULE}).`, evidence: [...evidence, perimeterBack.id] }
       : { rule: "apr.net.reply", message: `The perimeter rule "${String(perimeterBack.data.rule)}" drops the APR Server's reply from ${server}:5100 to ${web.name}.`, evidence: [...evidence, perimeterBack.id] };
   }
-  const other = events.find((e) => e.kind === "apr.other-firewall.drop");
+  const other = events.find((e) => e.kind === "apr:other-firewall.drop");
   if (other) return { rule: "apr.net.other-firewall", message: `A host-based firewall other than Windows Firewall on ${other.host} dropped the request to UDP 5100.`, evidence: [...evidence, other.id] };
   const noListener = first(towardServer, "no-listener");
   if (noListener) return diagnoseSilentServer(lab, String(noListener.data.toHost ?? ""), [...evidence, noListener.id]);
@@ -89,7 +89,7 @@ export function diagnoseFailure(lab: Lab, target: WebTarget, failure: WebFailure
   if (cut) return { rule: "apr.net.request", message: `${web.name} and ${server} are cut off from each other: the request never reaches UDP 5100 (${String(cut.data.detail ?? "partition")}).`, evidence: [...evidence, cut.id] };
   const lost = towardServer.concat(back).filter((e) => e.data.reason === "loss");
   if (lost.length > 0) return { rule: "apr.web.role.retransmit", message: `Every transmission between ${web.name} and ${server} was lost (${lost.length} datagrams lost).`, evidence: [...evidence, ...lost.map((e) => e.id).slice(0, 8)] };
-  const auth = events.filter((e) => e.kind === "apr.rejected" && e.data.reason === "auth-failed");
+  const auth = events.filter((e) => e.kind === "apr:rejected" && e.data.reason === "auth-failed");
   if (auth.length > 0) return { rule: "apr.server.role.wire", message: `The APR Server could not authenticate ${web.name}'s datagrams.`, evidence: [...evidence, ...auth.map((e) => e.id)] };
   return { rule: "apr.net.request", message: `No answer from ${server}:5100 to ${web.name}.`, evidence };
 }
@@ -110,7 +110,7 @@ function diagnoseSilentServer(lab: Lab, hostName: string, evidence: number[]): D
   if (host.pendingReboot.some((p) => p.includes("Password Reset"))) {
     return { rule: "apr.upgrade.restart", message: `The upgrade on ${host.name} replaces files in use at the next restart; until then the service cannot start (${status?.lastError?.reason ?? "not running"}).`, evidence: why };
   }
-  const sqlce = lab.trace.events.filter((e) => e.host === host.name && e.kind === "apr.server.sqlce-missing").at(-1);
+  const sqlce = lab.trace.events.filter((e) => e.host === host.name && e.kind === "apr:server.sqlce-missing").at(-1);
   if (sqlce) return { rule: "apr.server.sqlce", message: `SQL Server Compact is missing on ${host.name}: the service stopped right after starting.`, evidence: [...why, sqlce.id] };
   return { rule: "apr.server.role", message: `The Netwrix Password Reset service on ${host.name} is ${status?.state ?? "not installed"}${status?.lastError ? ` (${status.lastError.reason})` : ""}.`, evidence: why };
 }
@@ -121,7 +121,7 @@ export function diagnoseReply(lab: Lab, target: WebTarget, reply: Extract<AprRep
   switch (reply.code) {
     case "DATABASE_UNAVAILABLE": {
       const world = AprWorld.of(lab);
-      const listening = lab.trace.events.filter((e) => e.kind === "apr.server.listening" && e.data.databaseOk === false).at(-1);
+      const listening = lab.trace.events.filter((e) => e.kind === "apr:server.listening" && e.data.databaseOk === false).at(-1);
       const why = [...evidence, ...(listening ? [listening.id] : [])];
       const host = listening?.host ?? "";
       if (String(listening?.data.databaseError ?? "").includes("must import") || world.v2Baseline.size > 0 && !String(listening?.data.databaseError ?? "").includes("not found")) {

@@ -68,7 +68,7 @@ export function handleDatagram(state: AprServerState, datagram: InboundDatagram,
   const cached = state.dedup.get(key, now);
   if (cached) {
     state.counters.duplicates++;
-    deps.record?.("apr.duplicate", { from: `${datagram.from.address}:${datagram.from.port}` });
+    deps.record?.("apr:duplicate", { from: `${datagram.from.address}:${datagram.from.port}` });
     return [{ to: datagram.from, payload: cached }];
   }
   // Fresh, unknown, but stamped before what the cache had to forget (a flood) or never saw (a restart):
@@ -87,7 +87,7 @@ export function handleDatagram(state: AprServerState, datagram: InboundDatagram,
 
 function reject(state: AprServerState, deps: ServerDeps, reason: RejectCounter, datagram: InboundDatagram, extra: Record<string, unknown> = {}): OutboundDatagram[] {
   state.counters.rejected[reason]++;
-  deps.record?.("apr.rejected", { reason, from: `${datagram.from.address}:${datagram.from.port}`, ...extra });
+  deps.record?.("apr:rejected", { reason, from: `${datagram.from.address}:${datagram.from.port}`, ...extra });
   return [];
 }
 
@@ -98,7 +98,7 @@ function wireError(state: AprServerState, request: WireHeader, now: number, to: 
 
 function perform(state: AprServerState, request: AprRequest, deps: ServerDeps, now: number, web: string): AprReply {
   const reply = decide(state, request, deps, now, web);
-  deps.record?.("apr.request", { op: request.op, user: request.user, web, result: reply.ok ? "ok" : reply.code });
+  deps.record?.("apr:request", { op: request.op, user: request.user, web, result: reply.ok ? "ok" : reply.code });
   return reply;
 }
 

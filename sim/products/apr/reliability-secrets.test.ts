@@ -73,7 +73,7 @@ describe("no answer or password in clear, through lossy retransmissions, a locko
     const { codes, server, h } = await runEverything(17);
     expect(codes).toEqual(["OK", "WRONG_ANSWERS", "WRONG_ANSWERS", "WRONG_ANSWERS", "WRONG_ANSWERS", "LOCKED_OUT", "LOCKED_OUT", "OK", "OK"]);
     expect(server.state.counters.duplicates).toBeGreaterThan(0);
-    expect(h.lab.trace.find((e) => e.kind === "apr.web.exchange" && Number(e.data["attempts"]) > 1).length).toBeGreaterThan(0);
+    expect(h.lab.trace.find((e) => e.kind === "apr:web.exchange" && Number(e.data["attempts"]) > 1).length).toBeGreaterThan(0);
     expect(h.lab.domain().checkPassword(USER, SECRETS.changed)).toMatchObject({ ok: true });
   });
 

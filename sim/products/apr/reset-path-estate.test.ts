@@ -131,12 +131,12 @@ describe("the reset path across the estate: each failure from its mechanism, bot
     lossy.lab.faults.activate("packet-loss", { probability: 0.15 });
     await lossy.verify("reset");
     expect(lossy.rules()).toEqual([]);
-    const retransmits = lossy.lab.trace.events.filter((e) => e.kind === "apr.web.exchange" && Number(e.data.attempts) > 1);
-    const duplicates = lossy.lab.trace.events.filter((e) => e.kind === "apr.duplicate");
+    const retransmits = lossy.lab.trace.events.filter((e) => e.kind === "apr:web.exchange" && Number(e.data.attempts) > 1);
+    const duplicates = lossy.lab.trace.events.filter((e) => e.kind === "apr:duplicate");
     expect(retransmits.length).toBeGreaterThan(0);
     expect(duplicates.length).toBeGreaterThan(0);
     // A retransmitted reset is applied once: one "reset" audit line per user.
-    expect(lossy.lab.trace.events.filter((e) => e.kind === "apr.request" && e.data.op === "reset" && e.data.result === "ok")).toHaveLength(1);
+    expect(lossy.lab.trace.events.filter((e) => e.kind === "apr:request" && e.data.op === "reset" && e.data.result === "ok")).toHaveLength(1);
     const dead = await harness(dmzLab(ALL_RULES), 3);
     dead.lab.faults.activate("packet-loss", { probability: 1 });
     await dead.verify("reset");
@@ -184,7 +184,7 @@ describe("the Password Reset Client's rendering", () => {
       const h = await harness(clientLab({}, web, web));
       await h.verify("client");
       expect(h.rules(), web).toEqual([]);
-      expect(h.lab.trace.events.find((e) => e.kind === "apr.client.render")?.data).toMatchObject({ mode: 7, needed: 7 });
+      expect(h.lab.trace.events.find((e) => e.kind === "apr:client.render")?.data).toMatchObject({ mode: 7, needed: 7 });
     }
   });
 

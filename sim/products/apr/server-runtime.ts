@@ -44,7 +44,7 @@ export function stopServer(lab: Lab, host: Host): void {
   if (!runtime) return;
   runtime.close();
   world.servers.delete(world.key(host.name));
-  host.record("apr", "apr.server.stopped", { database: runtime.databaseFolder });
+  host.record("apr", "apr:server.stopped", { database: runtime.databaseFolder });
 }
 
 function startServer(lab: Lab, host: Host): void {
@@ -58,7 +58,7 @@ function startServer(lab: Lab, host: Host): void {
     return;
   }
   if (!host.fs.isFile(joinPath(sqlCeDir(host, version), SQLCE_DLL))) {
-    host.record("apr", "apr.server.sqlce-missing", { folder: sqlCeDir(host, version) });
+    host.record("apr", "apr:server.sqlce-missing", { folder: sqlCeDir(host, version) });
     die("SQL Server Compact is not installed: the database cannot be opened");
     return;
   }
@@ -95,7 +95,7 @@ function startServer(lab: Lab, host: Host): void {
   });
   const runtime: ServerRuntime = { host: host.name, state, databaseFolder, close: () => socket.close() };
   world.servers.set(world.key(host.name), runtime);
-  host.record("apr", "apr.server.listening", {
+  host.record("apr", "apr:server.listening", {
     port: APR_UDP_PORT,
     version: versionOfProtocol(state.config.protocol),
     database: databaseFolder,
@@ -139,7 +139,7 @@ function otherFirewallFilter(lab: Lab, host: Host, socket: DatagramPort): Datagr
       socket.onMessage((datagram) => {
         const fw = world.otherFirewalls.get(world.key(host.name));
         if (fw && !fw.open) {
-          host.record("apr", "apr.other-firewall.drop", { from: `${datagram.from.address}:${datagram.from.port}`, port: APR_UDP_PORT });
+          host.record("apr", "apr:other-firewall.drop", { from: `${datagram.from.address}:${datagram.from.port}`, port: APR_UDP_PORT });
           return;
         }
         handler(datagram);

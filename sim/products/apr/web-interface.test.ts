@@ -24,7 +24,7 @@ async function page(h: Harness, path: string, form?: Record<string, string>): Pr
   return { code: result.response.headers?.[RESULT_HEADER], body: result.response.body };
 }
 
-const exchanges = (h: Harness) => h.lab.trace.events.filter((e) => e.kind === "apr.web.exchange").length;
+const exchanges = (h: Harness) => h.lab.trace.events.filter((e) => e.kind === "apr:web.exchange").length;
 const inputs = (html: string) => [...html.matchAll(/<input name="([^"]+)"/g)].map((m) => m[1]);
 const ENROLL = { user: "alice", password: "Winter2026!x", question1: "First pet?", answer1: "Rex", question2: "Birth town?", answer2: "Lyon", question3: "", answer3: "" };
 

@@ -73,7 +73,7 @@ export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, 
   const sinceId = lab.trace.length;
   const key = `${host.name.toUpperCase()}|${vdir.toLowerCase()}`;
   const record = (data: Record<string, unknown>): number => {
-    const id = host.record("apr-web", "apr.web.exchange", { vdir, op: request.op, user: request.user, ...data }).id;
+    const id = host.record("apr-web", "apr:web.exchange", { vdir, op: request.op, user: request.user, ...data }).id;
     const failure = pendingFailure;
     world.lastExchange.set(key, { ...(failure ? { failure } : {}), traceId: id, sinceId });
     return id;

@@ -54,7 +54,7 @@ export async function checkClient(lab: Lab, host: Host): Promise<CheckResult> {
   checked.push("spr.order.client-last.notification");
   const lost = unmigratedSettings(lab, host);
   if (lost.length > 0) {
-    const e = host.record("spr-client", "spr.client.policy-ignored", { settings: lost });
+    const e = host.record("spr-client", "spr:client.policy-ignored", { settings: lost });
     return { findings: [{ ...base, rule: "spr.client.admx-migrate", message: `The Client ${installed} on ${host.name} ignores the 6.3 template's settings ${lost.join(", ")}.`, evidence: [e.id] }], checked };
   }
   return pass(...checked, "spr.client.admx-migrate");
@@ -67,7 +67,7 @@ function whyNotInstalled(lab: Lab, host: Host, expected: string, installed: stri
   const why = whyNotInstalledOne(lab, host, expected, installed);
   if (why.rule !== "spr.req.client.os" && why.rule !== "spr.req.client.dotnet") return [why];
   // The msi names every unmet requirement of its last attempt.
-  const last = lab.trace.find((e) => e.host === host.name && e.kind === "spr.client.install-refused");
+  const last = lab.trace.find((e) => e.host === host.name && e.kind === "spr:client.install-refused");
   const time = last.at(-1)!.time;
   return last.filter((e) => e.time === time).map((e) => ({ rule: String(e.data["rule"]), message: `${String(e.data["detail"])}: ${host.name} keeps ${installed ? `Client ${installed}` : "no Client"}.`, evidence: [e.id] }));
 }
@@ -77,16 +77,16 @@ function whyNotInstalledOne(lab: Lab, host: Host, expected: string, installed: s
   const packages = clientPackages(deployment.gpo ? lab.directory?.gpo(deployment.gpo) : undefined);
   const mine = packages.get(host.arch);
   const had = installed ? `Client ${installed}` : "no Client";
-  const settings = lab.trace.find((e) => e.kind === "spr.client.settings-added").at(-1);
+  const settings = lab.trace.find((e) => e.kind === "spr:client.settings-added").at(-1);
   if (!mine || compareVersions(mine, expected) < 0) {
     return { rule: "spr.client.x86-x64", message: `The GPO's ${host.arch} package is still ${mine ?? "missing"} while the deployment is at ${expected}: ${host.name} (${host.arch}) keeps ${had}.`, evidence: settings ? [settings.id] : [] };
   }
   const since = deployment.changedAt ?? 0;
   const mineEvents = lab.trace.find((e) => e.host === host.name && e.time >= since);
   const failed = mineEvents.filter((e) => e.kind === "gpsi.install-failed" && /SpecopsPasswordResetClient_/i.test(String(e.data["msi"]))).at(-1);
-  const dfs = mineEvents.filter((e) => e.kind === "spr.client.dfs-target-missing").at(-1);
-  const refused = mineEvents.filter((e) => e.kind === "spr.client.install-refused").at(-1);
-  const arch = mineEvents.filter((e) => e.kind === "spr.client.arch-mismatch").at(-1);
+  const dfs = mineEvents.filter((e) => e.kind === "spr:client.dfs-target-missing").at(-1);
+  const refused = mineEvents.filter((e) => e.kind === "spr:client.install-refused").at(-1);
+  const arch = mineEvents.filter((e) => e.kind === "spr:client.arch-mismatch").at(-1);
   if (dfs) return { rule: "spr.client.dfs", message: `${host.name} was referred to ${String(dfs.data["target"])}, which does not hold the Client's msi: it keeps ${had}.`, evidence: [dfs.id] };
   if (failed) {
     const rule = deployment.dfsTargets.length > 0 ? "spr.client.dfs" : "spr.client.share";
@@ -105,7 +105,7 @@ export function checkBranding(lab: Lab): CheckResult {
     if (!host || installedVersion(host, SPR_WEB) === undefined) continue;
     const logo = host.fs.readText(`${BRANDING_DIR}\\logo.png`);
     if (logo !== expected) {
-      const e = host.record("spr-web", "spr.branding.missing", { expected: "corporate logo", found: logo ?? "nothing" });
+      const e = host.record("spr-web", "spr:branding.missing", { expected: "corporate logo", found: logo ?? "nothing" });
       findings.push({ rule: "spr.post.branding", host: host.name, component: SPR_WEB, message: `${host.name} serves ${logo === undefined ? "no logo" : `"${logo}"`} instead of the corporate branding.`, evidence: [e.id] });
     }
   }
@@ -119,7 +119,7 @@ export function checkAdmin(lab: Lab): CheckResult {
   for (const host of hostsWith(lab, SPR_ADMIN)) {
     const version = installedVersion(host, SPR_ADMIN)!;
     if (stamp && compareVersions(version, stamp) < 0) {
-      const e = host.record("spr-admin", "spr.admin.configuration-unreadable", { version, stamp });
+      const e = host.record("spr-admin", "spr:admin.configuration-unreadable", { version, stamp });
       findings.push({ rule: "spr.admin.install", host: host.name, component: SPR_ADMIN, message: `The Administration Tools ${version} on ${host.name} cannot open the configuration written by ${stamp}.`, evidence: [e.id] });
     }
   }
@@ -137,7 +137,7 @@ export function checkAllComponents(lab: Lab): CheckResult {
   const newest = placed.map((p) => p.version).sort(compareVersions).at(-1);
   const behind = placed.filter((p) => newest && compareVersions(p.version, newest) < 0);
   if (behind.length === 0) return pass("spr.upgrade.all-components");
-  const e = lab.trace.record({ host: "lab", component: "spr-test", kind: "spr.test.components-behind", data: { newest, behind: behind.map((b) => `${b.component} ${b.version} on ${b.host}`) } });
+  const e = lab.trace.record({ host: "lab", component: "spr-test", kind: "spr:test.components-behind", data: { newest, behind: behind.map((b) => `${b.component} ${b.version} on ${b.host}`) } });
   return {
     findings: behind.map((b) => ({ rule: "spr.upgrade.all-components", ...(b.host !== "domain" ? { host: b.host } : {}), component: b.component, message: `${b.component} on ${b.host} is left at ${b.version}; the rest is at ${newest}.`, evidence: [e.id] })),
     checked: [],

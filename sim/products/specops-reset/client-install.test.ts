@@ -45,7 +45,7 @@ describe("the Client deployed by GPSI, at the workstations' restart", () => {
     await h.step("copy-msi", { from: "SPR01", to: "\\\\FS01\\Specops" });
     await h.step("restart-computers", {});
     expect([client(h, "WS01"), client(h, "WS32")]).toEqual(["7.0", "8.0"]);
-    expect(h.lab.trace.find((e) => e.kind === "spr.client.arch-mismatch" && e.host === "WS01")).toHaveLength(1);
+    expect(h.lab.trace.find((e) => e.kind === "spr:client.arch-mismatch" && e.host === "WS01")).toHaveLength(1);
     expect((await h.verify("client")).map((x) => [x.rule, x.host])).toEqual([["spr.client.x86-x64", "WS01"]]);
   });
 
@@ -62,7 +62,7 @@ describe("the Client deployed by GPSI, at the workstations' restart", () => {
     await h.step("setup-client-gpsi", GPSI);
     await h.step("copy-msi", { from: "SPR01", to: "\\\\FS01\\Specops" });
     await h.step("restart-computers", {});
-    const missing = h.lab.trace.find((e) => e.kind === "spr.client.dfs-target-missing").map((e) => e.host);
+    const missing = h.lab.trace.find((e) => e.kind === "spr:client.dfs-target-missing").map((e) => e.host);
     expect(missing.length).toBeGreaterThan(0);
     for (const ws of ["WS01", "WS02", "WS03", "WS04"]) expect(client(h, ws)).toBe(missing.includes(ws) ? "7.0" : "8.0");
     expect((await h.verify("client")).every((f) => f.rule === "spr.client.dfs")).toBe(true);

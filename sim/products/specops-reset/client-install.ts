@@ -29,17 +29,17 @@ export function installClientMsi(lab: Lab, host: Host, msiPath: string, packageN
   const record = (kind: string, data: Record<string, unknown>) => host.record("spr-client", kind, { package: packageName, msi: msiPath, ...data });
   const arch = msiArch(msiPath);
   if (arch !== host.arch) {
-    record("spr.client.arch-mismatch", { packageArch: arch, hostArch: host.arch });
+    record("spr:client.arch-mismatch", { packageArch: arch, hostArch: host.arch });
     return false;
   }
   const prereqs = clientPrerequisites(host);
   if (prereqs.misses.length > 0) {
-    for (const miss of prereqs.misses) record("spr.client.install-refused", { rule: miss.rule, detail: miss.detail });
+    for (const miss of prereqs.misses) record("spr:client.install-refused", { rule: miss.rule, detail: miss.detail });
     return false;
   }
   const source = referredSource(lab, host, msiPath);
   if (!source.ok) {
-    record("spr.client.dfs-target-missing", { target: source.target, path: source.path });
+    record("spr:client.dfs-target-missing", { target: source.target, path: source.path });
     return false;
   }
   const version = source.version;
@@ -48,7 +48,7 @@ export function installClientMsi(lab: Lab, host: Host, msiPath: string, packageN
   host.fs.writeFile(CLIENT_DLL, "MZ Specops Password Reset Client Side Extension", { version: fileVersionOf(version) });
   host.registry.view(64).setValue(CLIENT_KEY, "Version", { type: "REG_SZ", data: version });
   recordInstalled(host, SPR_CLIENT, version, CLIENT_DIR, arch);
-  record("spr.client.installed", { version, from: current ?? null });
+  record("spr:client.installed", { version, from: current ?? null });
   return true;
 }
 

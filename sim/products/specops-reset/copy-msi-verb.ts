@@ -32,7 +32,7 @@ export const copyMsiVerb: VerbDef<CopyMsiArgs> = {
       if (!target) throw new LabError({ code: "SPR_SHARE_UNKNOWN", message: `copy-msi: there is no share ${a.to} in the lab; shares: ${lab.shares.list().map((s) => `\\\\${s.host}\\${s.name}`).join(", ") || "none"}` });
       writeClientMsi(lab.host(target.share.host), target.localPath, a.version);
     }
-    from.record("spr-setup", "spr.client.msi-copied", { to: a.to, version: a.version });
+    from.record("spr-setup", "spr:client.msi-copied", { to: a.to, version: a.version });
     ctx.checked("spr.client.share");
   },
 };

@@ -50,7 +50,7 @@ export async function runFlow(lab: Lab, flow: UserFlow, route: Route): Promise<F
       const state = sprState(lab);
       const pw = nextPassword(lab);
       if (state.passwordPolicy?.passphrases && compareVersions(state.mobileApp, SPR_LATEST) < 0) {
-        const e = lab.trace.record({ host: "users", component: "spr-mobile-app", kind: "spr.mobile-app.passphrase-refused", data: { app: state.mobileApp, latest: SPR_LATEST, policy: state.passwordPolicy.version } });
+        const e = lab.trace.record({ host: "users", component: "spr-mobile-app", kind: "spr:mobile-app.passphrase-refused", data: { app: state.mobileApp, latest: SPR_LATEST, policy: state.passwordPolicy.version } });
         return { ok: false, finding: { rule: "spr.post.passphrase-mobile", component: "spr-mobile-app", message: `The mobile application ${state.mobileApp} refused the passphrase (Specops Password Policy ${state.passwordPolicy.version}); the latest is ${SPR_LATEST}.`, evidence: [e.id] } };
       }
       const outcome = await post(lab, route, "/mobile/reset", { user: user.name, newPassword: pw });
@@ -83,6 +83,6 @@ function after(outcome: FlowOutcome, onOk: () => void): FlowOutcome {
 }
 
 function fail(lab: Lab, route: Route, finding: FindingInput): FlowOutcome {
-  const e = lab.trace.record({ host: route.client.name, component: "spr-test", kind: "spr.test.failed", data: { rule: finding.rule } });
+  const e = lab.trace.record({ host: route.client.name, component: "spr-test", kind: "spr:test.failed", data: { rule: finding.rule } });
   return { ok: false, finding: { ...finding, evidence: [e.id] } };
 }

@@ -37,7 +37,7 @@ export const iisBindCertificateVerb: VerbDef<IisBindCertificateArgs> = {
     if (iis.site(a.site)!.bindings.some((b) => b.protocol === "https" && b.port === 443)) iis.setBindingCertificate(a.site, { protocol: "https", port: 443 }, thumbprint);
     else iis.addBinding(a.site, { protocol: "https", port: 443, certificateThumbprint: thumbprint });
     sprState(lab).unboundCertificates.delete(host.name);
-    host.record("spr-web", "spr.web.certificate-bound", { site: a.site, thumbprint });
+    host.record("spr-web", "spr:web.certificate-bound", { site: a.site, thumbprint });
     ctx.checked("spr.dmz.cert-binding");
   },
 };

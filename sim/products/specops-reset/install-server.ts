@@ -77,7 +77,7 @@ export function installServer(lab: Lab, host: Host, install: ServerInstall): voi
   const started = host.services.start(SERVER_SERVICE);
   // The setup waits for the service to come up (or to fail), as the Setup Assistant's progress bar does.
   if (started.ok) lab.clock.advance((host.services.get(SERVER_SERVICE)?.config.startDelayMs ?? 0) + 1);
-  host.record("spr-setup", "spr.server.installed", {
+  host.record("spr-setup", "spr:server.installed", {
     version: install.version,
     serviceAccount: account,
     managementLevel: install.managementLevel,

@@ -74,7 +74,7 @@ export function installWeb(lab: Lab, host: Host, install: WebInstall): void {
   const central = sprState(lab).central;
   if (install.mobile) central.mobileInUse = true;
   recordInstalled(host, SPR_WEB, install.version, WEB_DIR);
-  host.record("spr-setup", "spr.web.installed", {
+  host.record("spr-setup", "spr:web.installed", {
     version: install.version,
     site: site.name,
     resetServer: install.resetServer,

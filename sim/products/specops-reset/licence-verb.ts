@@ -15,6 +15,6 @@ export const licenceVerb: VerbDef<LicenceArgs> = {
   args,
   async run(ctx, a) {
     sprState(ctx.lab).central.licence = { generation: a.generation, users: a.users };
-    ctx.lab.trace.record({ host: "domain", component: "spr-admin", kind: "spr.licence.imported", data: { generation: a.generation, users: a.users } });
+    ctx.lab.trace.record({ host: "domain", component: "spr-admin", kind: "spr:licence.imported", data: { generation: a.generation, users: a.users } });
   },
 };

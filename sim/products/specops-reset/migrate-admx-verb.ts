@@ -18,6 +18,6 @@ export const migrateAdmxVerb: VerbDef<MigrateAdmxArgs> = {
     if (!gpo) throw new LabError({ code: "SPR_GPO_UNKNOWN", message: `migrate-admx: no GPO "${a.gpo}"; GPOs: ${directory.gpos().map((g) => g.name).join(", ")}` });
     const old = gpo.settings.filter((s) => s.key.toLowerCase() === CLIENT_POLICY_KEY_OLD.toLowerCase());
     for (const s of old) directory.setAdminTemplateSetting(gpo.name, { ...s, key: CLIENT_POLICY_KEY_NEW });
-    ctx.lab.trace.record({ host: "domain", component: "spr-admin", kind: "spr.admx.migrated", data: { gpo: gpo.name, settings: old.map((s) => s.valueName) } });
+    ctx.lab.trace.record({ host: "domain", component: "spr-admin", kind: "spr:admx.migrated", data: { gpo: gpo.name, settings: old.map((s) => s.valueName) } });
   },
 };

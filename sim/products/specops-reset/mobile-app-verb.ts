@@ -15,6 +15,6 @@ export const mobileAppVerb: VerbDef<MobileAppArgs> = {
     const state = sprState(ctx.lab);
     const from = state.mobileApp;
     state.mobileApp = a.version;
-    ctx.lab.trace.record({ host: "users", component: "spr-mobile-app", kind: "spr.mobile-app.updated", data: { from, to: a.version } });
+    ctx.lab.trace.record({ host: "users", component: "spr-mobile-app", kind: "spr:mobile-app.updated", data: { from, to: a.version } });
   },
 };

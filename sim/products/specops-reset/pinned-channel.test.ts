@@ -48,7 +48,7 @@ describe("the Web-to-Server channel pinned to the Server's certificate", () => {
     expect(result).toMatchObject({ ok: false, stage: "pin", reason: "pin-mismatch", pinned: e.a.thumbprint, presented: e.b.thumbprint });
     expect(e.handled).toEqual([]);
     const event = e.context.trace.get(result.ok ? 0 : result.evidence[0]!);
-    expect(event).toMatchObject({ kind: "spr.channel.pin-mismatch", host: "WEB01", data: { pinned: e.a.thumbprint, presented: e.b.thumbprint } });
+    expect(event).toMatchObject({ kind: "spr:channel.pin-mismatch", host: "WEB01", data: { pinned: e.a.thumbprint, presented: e.b.thumbprint } });
   });
 
   it("fails at connect when nothing listens (a stopped Server), and at the handshake when the Server has no certificate", async () => {

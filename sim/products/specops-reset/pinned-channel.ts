@@ -68,7 +68,7 @@ export async function callPinned<Op, Reply>(deps: ChannelClientDeps, target: { s
   const record = (kind: string, data: Record<string, unknown>) => deps.trace.record({ host: deps.fromHost, component: "spr-web", kind, data });
   const connected = await deps.transport.connect(deps.fromHost, target.serverName, SERVER_PORT);
   if (!connected.ok) {
-    const e = record("spr.channel.connect-failed", { server: target.serverName, port: SERVER_PORT, symptom: connected.symptom, reason: connected.reason });
+    const e = record("spr:channel.connect-failed", { server: target.serverName, port: SERVER_PORT, symptom: connected.symptom, reason: connected.reason });
     return { ok: false, stage: "connect", reason: connected.reason, detail: connected.detail, evidence: [...(connected.traceId !== undefined ? [connected.traceId] : []), e.id] };
   }
   const connection = connected.connection;
@@ -76,13 +76,13 @@ export async function callPinned<Op, Reply>(deps: ChannelClientDeps, target: { s
     const hello = await connection.request<ChannelServerHello | ChannelAbort>({ kind: "spr-hello" } satisfies ChannelHello);
     if (!hello.ok || hello.response.kind !== "spr-server-hello") {
       const why = !hello.ok ? hello.detail : (hello.response as ChannelAbort).reason;
-      const e = record("spr.channel.handshake-failed", { server: target.serverName, reason: why });
+      const e = record("spr:channel.handshake-failed", { server: target.serverName, reason: why });
       return { ok: false, stage: "handshake", reason: hello.ok ? "aborted" : hello.reason, detail: why, evidence: [e.id] };
     }
     const presented = hello.response.certificate;
     const verdict = checkPin(target.pinned, presented);
     if (!verdict.ok) {
-      const e = record("spr.channel.pin-mismatch", { server: target.serverName, pinned: verdict.pinned, presented: verdict.presented });
+      const e = record("spr:channel.pin-mismatch", { server: target.serverName, pinned: verdict.pinned, presented: verdict.presented });
       return {
         ok: false,
         stage: "pin",
@@ -95,7 +95,7 @@ export async function callPinned<Op, Reply>(deps: ChannelClientDeps, target: { s
     }
     const exchange = await connection.request<ChannelReply<Reply>>({ kind: "spr-request", webVersion: target.webVersion, op } satisfies ChannelRequest<Op>);
     if (!exchange.ok) {
-      const e = record("spr.channel.exchange-failed", { server: target.serverName, reason: exchange.reason });
+      const e = record("spr:channel.exchange-failed", { server: target.serverName, reason: exchange.reason });
       return { ok: false, stage: "exchange", reason: exchange.reason, detail: exchange.detail, evidence: [e.id] };
     }
     return { ok: true, reply: exchange.response.reply, thumbprint: presented.thumbprint };
@@ -130,14 +130,14 @@ export function channelServerHandler<Op, Reply>(deps: ChannelServerDeps<Op, Repl
 export async function fetchServerCertificate(deps: ChannelClientDeps, serverName: string): Promise<{ ok: true; certificate: LabCertificate } | { ok: false; reason: string; detail: string; evidence: readonly number[] }> {
   const connected = await deps.transport.connect(deps.fromHost, serverName, SERVER_PORT);
   if (!connected.ok) {
-    const e = deps.trace.record({ host: deps.fromHost, component: "spr-setup", kind: "spr.setup.server-unreachable", data: { server: serverName, port: SERVER_PORT, reason: connected.reason } });
+    const e = deps.trace.record({ host: deps.fromHost, component: "spr-setup", kind: "spr:setup.server-unreachable", data: { server: serverName, port: SERVER_PORT, reason: connected.reason } });
     return { ok: false, reason: connected.reason, detail: connected.detail, evidence: [...(connected.traceId !== undefined ? [connected.traceId] : []), e.id] };
   }
   try {
     const hello = await connected.connection.request<ChannelServerHello | ChannelAbort>({ kind: "spr-hello" } satisfies ChannelHello);
     if (!hello.ok || hello.response.kind !== "spr-server-hello") {
       const detail = hello.ok ? (hello.response as ChannelAbort).reason : hello.detail;
-      const e = deps.trace.record({ host: deps.fromHost, component: "spr-setup", kind: "spr.setup.server-unreachable", data: { server: serverName, reason: detail } });
+      const e = deps.trace.record({ host: deps.fromHost, component: "spr-setup", kind: "spr:setup.server-unreachable", data: { server: serverName, reason: detail } });
       return { ok: false, reason: hello.ok ? "aborted" : hello.reason, detail, evidence: [e.id] };
     }
     return { ok: true, certificate: hello.response.certificate };

@@ -29,11 +29,11 @@ export function handleServerOp(ctx: ServerContext, webVersion: string, op: Serve
   const record = (kind: string, data: Record<string, unknown>) => ctx.trace.record({ host: ctx.host, component: "spr-server", kind, data });
   const gate = admission(ctx, webVersion);
   if (gate) {
-    record("spr.server.refused", { op: op.op, code: gate.ok ? "" : gate.code, webVersion, serverVersion: ctx.version });
+    record("spr:server.refused", { op: op.op, code: gate.ok ? "" : gate.code, webVersion, serverVersion: ctx.version });
     return gate;
   }
   const reply = perform(ctx, op);
-  record(reply.ok ? "spr.server.done" : "spr.server.refused", { op: op.op, ...("user" in op ? { user: op.user } : {}), ...(reply.ok ? {} : { code: reply.code, message: reply.message }) });
+  record(reply.ok ? "spr:server.done" : "spr:server.refused", { op: op.op, ...("user" in op ? { user: op.user } : {}), ...(reply.ok ? {} : { code: reply.code, message: reply.message }) });
   return reply;
 }
 

@@ -18,7 +18,7 @@ export function externalClient(lab: Lab): Host | undefined {
 export function internalRoute(lab: Lab): { ok: true; route: Route } | { ok: false; finding: FindingInput } {
   const client = internalClient(lab);
   if (!client) {
-    const e = lab.trace.record({ host: "lab", component: "spr-test", kind: "spr.test.no-internal-client", data: {} });
+    const e = lab.trace.record({ host: "lab", component: "spr-test", kind: "spr:test.no-internal-client", data: {} });
     return { ok: false, finding: { rule: "spr.post.flows", message: "The lab has no domain-joined computer to test from the internal network.", evidence: [e.id] } };
   }
   const found = discoverInternal(lab, client);

@@ -99,7 +99,7 @@ async function seedServer(lab: Lab, host: Host, version: string, o: z.infer<type
   if (lab.faults.isActive(SERVICE_PASSWORD_FAULT)) {
     const changed = `${password}-changed!9`;
     directory.setPassword(sam, changed);
-    host.record("spr-fault", "spr.fault.service-password-changed", { account: sam });
+    host.record("spr-fault", "spr:fault.service-password-changed", { account: sam });
   }
 }
 

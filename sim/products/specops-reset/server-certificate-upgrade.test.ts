@@ -27,7 +27,7 @@ describe("the Server's certificate at upgrade (spr.server.cert-same)", () => {
     const verify = await h.verify("reset");
     expect(verify.map((f) => [f.rule, f.severity])).toEqual([["spr.server.cert-same", "broken"]]);
     const evidence = h.lab.trace.get(verify[0]!.evidence[0]!)!;
-    expect(evidence).toMatchObject({ kind: "spr.channel.pin-mismatch", data: { pinned: before, presented: after } });
+    expect(evidence).toMatchObject({ kind: "spr:channel.pin-mismatch", data: { pinned: before, presented: after } });
     await h.step("setup-web", { host: "WEB01", resetServer: "SPR01" });
     expect(h.rules(await h.verify("reset"))).toEqual(["spr.server.cert-same"]);
   });

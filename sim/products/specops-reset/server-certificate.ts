@@ -17,6 +17,6 @@ export async function ensureServerCertificate(lab: Lab, host: Host): Promise<Sto
   const notBefore = new Date(lab.clock.date().getTime() - YEAR_MS);
   const made = await lab.certificates.selfSigned({ subject: `CN=Specops Password Reset Server ${host.name}`, notBefore, notAfter: new Date(notBefore.getTime() + 20 * YEAR_MS) });
   my.add({ certificate: made.certificate, privateKeyPem: made.privateKeyPem, friendlyName: SERVER_CERT_FRIENDLY_NAME });
-  host.record("spr-setup", "spr.server.certificate-created", { thumbprint: made.certificate.thumbprint, friendlyName: SERVER_CERT_FRIENDLY_NAME });
+  host.record("spr-setup", "spr:server.certificate-created", { thumbprint: made.certificate.thumbprint, friendlyName: SERVER_CERT_FRIENDLY_NAME });
   return my.get(made.certificate.thumbprint)!;
 }

@@ -31,11 +31,11 @@ export function attachServerRuntime(lab: Lab, host: Host): void {
         presentCertificate: () => presentedCertificate(host),
         handle: (request: ChannelRequest<ServerOp>) => serve(lab, host, request),
       }), { program: SERVER_EXE }));
-      host.record("spr-server", "spr.server.listening", { port: SERVER_PORT });
+      host.record("spr-server", "spr:server.listening", { port: SERVER_PORT });
     } else if (!running && listener) {
       listener.close();
       state.listeners.delete(key);
-      host.record("spr-server", "spr.server.stopped-listening", { port: SERVER_PORT });
+      host.record("spr-server", "spr:server.stopped-listening", { port: SERVER_PORT });
     }
   };
   host.services.onStateChange((name) => {

@@ -45,5 +45,5 @@ export function installAdmin(lab: Lab, host: Host, version: string): void {
   recordInstalled(host, SPR_ADMIN, version, ADMIN_DIR);
   const central = sprState(lab).central;
   if (central.stamp === undefined || compareVersions(version, central.stamp) > 0) central.stamp = version;
-  host.record("spr-setup", "spr.admin.installed", { version, configurationStamp: central.stamp });
+  host.record("spr-setup", "spr:admin.installed", { version, configurationStamp: central.stamp });
 }

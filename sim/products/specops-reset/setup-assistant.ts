@@ -13,13 +13,13 @@ export function extractSetup(host: Host, version: string): number | undefined {
   const exe = `${setupFolder(version)}\\SpecopsPasswordReset.Setup.exe`;
   if (host.fs.isFile(exe)) return undefined;
   host.fs.writeFile(exe, "MZ Specops Setup Assistant", { version: fileVersionOf(version) });
-  return host.record("spr-setup", "spr.setup.extracted", { folder: setupFolder(version), version }).id;
+  return host.record("spr-setup", "spr:setup.extracted", { folder: setupFolder(version), version }).id;
 }
 
 /** "Download…, Download Files": the Client Side Extension packages land in products\specopspasswordreset. */
 export function downloadClientFiles(host: Host, version: string): void {
   for (const arch of ["x86", "x64"] as const) writeClientMsi(host, `${clientFilesFolder(version)}\\${clientMsiName(version, arch)}`, version);
-  host.record("spr-setup", "spr.setup.client-files-downloaded", { folder: clientFilesFolder(version), version });
+  host.record("spr-setup", "spr:setup.client-files-downloaded", { folder: clientFilesFolder(version), version });
 }
 
 export function hasClientFiles(host: Host, version: string): boolean {

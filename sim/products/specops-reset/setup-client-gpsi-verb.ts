@@ -55,7 +55,7 @@ export const setupClientGpsiVerb: VerbDef<SetupClientGpsiArgs> = {
     }
     checkOrder(ctx, host, SPR_CLIENT, a.to);
     addClientSettings(lab, directory, gpo.name, a.share, a.to, a.architectures);
-    host.record("spr-setup", "spr.client.settings-added", { gpo: gpo.name, share: a.share, version: a.to, architectures: a.architectures });
+    host.record("spr-setup", "spr:client.settings-added", { gpo: gpo.name, share: a.share, version: a.to, architectures: a.architectures });
     ctx.checked("spr.client.x86-x64");
     recordSetup(ctx, host, SPR_CLIENT, deployedNow, a.to);
   },
@@ -69,6 +69,6 @@ function createShare(lab: Lab, unc: string): boolean {
   const path = `C:\\Shares\\${m[2]}`;
   server.fs.mkdir(path);
   lab.shares.add({ host: server.name, name: m[2]!, path, readers: ["domain-computers"] });
-  server.record("spr-setup", "spr.setup.share-created", { share: unc, path });
+  server.record("spr-setup", "spr:setup.share-created", { share: unc, path });
   return true;
 }

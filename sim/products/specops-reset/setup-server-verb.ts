@@ -63,7 +63,7 @@ export const setupServerVerb: VerbDef<SetupServerArgs> = {
     ctx.checked("spr.server.cert-friendly-name");
 
     if (config && config.certificateThumbprint !== certificate.certificate.thumbprint) {
-      const e = host.record("spr-setup", "spr.setup.certificate-changed", { previous: config.certificateThumbprint, selected: certificate.certificate.thumbprint });
+      const e = host.record("spr-setup", "spr:setup.certificate-changed", { previous: config.certificateThumbprint, selected: certificate.certificate.thumbprint });
       ctx.raise({
         rule: "spr.server.cert-same",
         severity: "warning",
@@ -76,7 +76,7 @@ export const setupServerVerb: VerbDef<SetupServerArgs> = {
 
     const licence = sprState(lab).central.licence;
     if (current !== undefined && compareVersions(current, NEW_KEY_AT_OR_BELOW) <= 0 && licence && !licenceAccepted(a.to, licence.generation)) {
-      const e = host.record("spr-setup", "spr.setup.licence-key-old", { from: current, to: a.to, generation: licence.generation });
+      const e = host.record("spr-setup", "spr:setup.licence-key-old", { from: current, to: a.to, generation: licence.generation });
       ctx.raise({ rule: "spr.license.new-key", host: host.name, component: SPR_SERVER, evidence: [e.id] });
     } else ctx.checked("spr.license.new-key");
 
@@ -84,7 +84,7 @@ export const setupServerVerb: VerbDef<SetupServerArgs> = {
     const service = host.services.get(SERVER_SERVICE);
     if (service?.state === "RUNNING") ctx.checked("spr.server.service-account");
     else {
-      const e = host.record("spr-setup", "spr.setup.service-not-running", { service: SERVER_SERVICE, state: service?.state ?? "missing", error: service?.lastError?.error ?? null, reason: service?.lastError?.reason ?? null });
+      const e = host.record("spr-setup", "spr:setup.service-not-running", { service: SERVER_SERVICE, state: service?.state ?? "missing", error: service?.lastError?.error ?? null, reason: service?.lastError?.reason ?? null });
       ctx.raise({ rule: "spr.server.service-account", host: host.name, component: SPR_SERVER, message: `The Server service did not start: ${service?.lastError?.reason ?? service?.state ?? "missing"}.`, evidence: [e.id] });
     }
     ctx.checked("spr.setup.extract");

@@ -41,7 +41,7 @@ export const setupWebVerb: VerbDef<SetupWebArgs> = {
     if (raiseMisses(ctx, webPrerequisites(host, { configureIis: a.configureIis }), host, SPR_WEB)) return;
     if (!host.hasFeature("iis") || !lab.iis(host.name)) {
       ensureIis(lab, host);
-      const e = host.record("spr-setup", "spr.setup.iis-configured", {});
+      const e = host.record("spr-setup", "spr:setup.iis-configured", {});
       ctx.raise({ rule: "spr.web.iis-configure", host: host.name, component: SPR_WEB, evidence: [e.id] });
     } else ctx.checked("spr.web.iis-configure");
     const iis = ensureIis(lab, host);
@@ -82,7 +82,7 @@ function defaultName(host: Host): string {
 function scpChoice(ctx: StepContext, host: Host, asked: boolean | undefined): boolean {
   if (!host.joined) {
     if (asked === true) {
-      const e = host.record("spr-setup", "spr.setup.scp-option-hidden", { joined: false });
+      const e = host.record("spr-setup", "spr:setup.scp-option-hidden", { joined: false });
       ctx.raise({ rule: "spr.dmz.scp-hidden", host: host.name, component: SPR_WEB, evidence: [e.id] });
     } else ctx.checked("spr.dmz.scp-hidden");
     return false;
@@ -90,7 +90,7 @@ function scpChoice(ctx: StepContext, host: Host, asked: boolean | undefined): bo
   const publish = asked ?? true;
   if (host.zone === "dmz") {
     if (publish) {
-      const e = host.record("spr-setup", "spr.setup.scp-from-dmz", { joined: true });
+      const e = host.record("spr-setup", "spr:setup.scp-from-dmz", { joined: true });
       ctx.raise({ rule: "spr.dmz.no-scp", severity: "warning", host: host.name, component: SPR_WEB, message: "The DMZ web's setup was left to update the Service Connection Point: internal clients will be sent to the DMZ web.", evidence: [e.id] });
     } else ctx.checked("spr.dmz.no-scp");
   }
@@ -107,7 +107,7 @@ function sslChoice(ctx: StepContext, host: Host, a: SetupWebArgs): StoreEntry | 
     return pick.entry;
   }
   unbound.set(host.name, a.sslCertificate.friendlyName ?? a.sslCertificate.thumbprint ?? "");
-  const e = host.record("spr-setup", "spr.setup.certificate-not-selectable", { reason: pick.reason, detail: pick.detail });
+  const e = host.record("spr-setup", "spr:setup.certificate-not-selectable", { reason: pick.reason, detail: pick.detail });
   ctx.raise({
     rule: host.zone === "dmz" ? "spr.dmz.cert-binding" : "spr.web.ssl-cert",
     severity: "warning",
@@ -129,7 +129,7 @@ function checkNames(ctx: StepContext, host: Host, entry: StoreEntry | undefined,
   if (!entry) return;
   const uncovered = names.filter((n) => !certificateCoversName(entry.certificate, n));
   if (uncovered.length === 0) return ctx.checked("spr.req.web.trusted-cert.names");
-  const e = host.record("spr-setup", "spr.setup.certificate-names", { thumbprint: entry.certificate.thumbprint, uncovered });
+  const e = host.record("spr-setup", "spr:setup.certificate-names", { thumbprint: entry.certificate.thumbprint, uncovered });
   ctx.raise({
     rule: "spr.req.web.trusted-cert.names",
     severity: "warning",

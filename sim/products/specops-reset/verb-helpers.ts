@@ -35,7 +35,7 @@ export function placedComponents(lab: Lab): Placed[] {
 export function raiseMisses(ctx: StepContext, report: PrereqReport, host: Host, component: SprComponent, evidence: readonly number[] = []): boolean {
   const missed = new Set(report.misses.map((m) => m.rule));
   for (const miss of report.misses) {
-    const e = host.record("spr-setup", "spr.setup.prerequisite-missing", { component, rule: miss.rule, detail: miss.detail });
+    const e = host.record("spr-setup", "spr:setup.prerequisite-missing", { component, rule: miss.rule, detail: miss.detail });
     ctx.raise({ rule: miss.rule, severity: "blocked", host: host.name, component, message: miss.detail, evidence: [...evidence, e.id] });
   }
   for (const rule of report.checked) if (!missed.has(rule)) ctx.checked(rule);
@@ -47,7 +47,7 @@ export function checkOrder(ctx: StepContext, host: Host, component: SprComponent
   const { checked, breaches } = orderBreaches(component, host.zone, target, placedComponents(ctx.lab));
   const breached = new Set(breaches.map((b) => b.rule));
   for (const b of breaches) {
-    const e = host.record("spr-setup", "spr.setup.out-of-order", { component, rule: b.rule, detail: b.detail });
+    const e = host.record("spr-setup", "spr:setup.out-of-order", { component, rule: b.rule, detail: b.detail });
     ctx.raise({ rule: b.rule, host: host.name, component, message: `Out of the documented order: ${b.detail}.`, evidence: [e.id] });
   }
   for (const rule of checked) if (!breached.has(rule)) ctx.checked(rule);
@@ -60,6 +60,6 @@ export function recordSetup(ctx: StepContext, host: Host, component: SprComponen
 
 /** A blocked setup stops here: the finding says why, the estate is unchanged. */
 export function block(ctx: StepContext, rule: string, host: Host, component: SprComponent, message: string, evidence: readonly number[] = []): void {
-  const e = host.record("spr-setup", "spr.setup.refused", { component, rule, reason: message });
+  const e = host.record("spr-setup", "spr:setup.refused", { component, rule, reason: message });
   ctx.raise({ rule, severity: "blocked", host: host.name, component, message, evidence: [...evidence, e.id] });
 }

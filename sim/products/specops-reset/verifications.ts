@@ -75,7 +75,7 @@ function checkExternalReady(ctx: StepContext, route: Route): void {
   const webVersion = installedVersion(web, SPR_WEB);
   const newestServer = hostsWith(ctx.lab, SPR_SERVER).map((h) => installedVersion(h, SPR_SERVER)!).sort(compareVersions).at(-1);
   if (webVersion && newestServer && compareVersions(webVersion, newestServer) < 0) {
-    const e = web.record("spr-test", "spr.test.external-before-dmz-upgrade", { dmzWeb: webVersion, server: newestServer });
+    const e = web.record("spr-test", "spr:test.external-before-dmz-upgrade", { dmzWeb: webVersion, server: newestServer });
     ctx.raise({ rule: "spr.post.external", host: web.name, component: SPR_WEB, message: `External tests run against the DMZ web ${webVersion} while the Server is at ${newestServer}: they do not test the upgrade.`, evidence: [e.id] });
   } else ctx.checked("spr.post.external");
 }
@@ -116,7 +116,7 @@ export const SPR_VERIFICATIONS: readonly Verification[] = [
       const inside = internalRoute(ctx.lab);
       if (!inside.ok) return raiseBroken(ctx, inside.finding);
       if (inside.route.web?.zone === "dmz") {
-        const e = inside.route.client.record("spr-client", "spr.client.scp-points-to-dmz", { web: inside.route.web.name });
+        const e = inside.route.client.record("spr-client", "spr:client.scp-points-to-dmz", { web: inside.route.web.name });
         return raiseBroken(ctx, { rule: "spr.dmz.no-scp", host: inside.route.web.name, component: SPR_WEB, evidence: [e.id] });
       }
       ctx.checked("spr.web.scp");

@@ -13,10 +13,10 @@ export function discoverInternal(lab: Lab, client: Host): Discovery {
   const scps = lab.directory?.findServiceConnectionPoints(SCP_KEYWORD, client.name) ?? [];
   const url = scps[0]?.serviceBindingInformation[0];
   if (!url) {
-    const e = client.record("spr-client", "spr.client.scp-not-found", { keyword: SCP_KEYWORD, joined: client.joined });
+    const e = client.record("spr-client", "spr:client.scp-not-found", { keyword: SCP_KEYWORD, joined: client.joined });
     return { ok: false, evidence: [e.id], detail: `${client.name} found no Service Connection Point "${SCP_KEYWORD}" in the directory` };
   }
-  client.record("spr-client", "spr.client.scp-found", { url, computer: scps[0]!.computer });
+  client.record("spr-client", "spr:client.scp-found", { url, computer: scps[0]!.computer });
   return { ok: true, url, web: lab.findHost(scps[0]!.computer) };
 }
 

@@ -45,7 +45,7 @@ export function webPages(lab: Lab): RequestHandler {
       case "/client/status": {
         const clientVersion = request.headers[CLIENT_VERSION_HEADER] ?? config.version;
         if (compareVersions(clientVersion, config.version) > 0) {
-          const e = lab.trace.record({ host: host.name, component: "spr-web", kind: "spr.web.client-too-new", data: { clientVersion, webVersion: config.version } });
+          const e = lab.trace.record({ host: host.name, component: "spr-web", kind: "spr:web.client-too-new", data: { clientVersion, webVersion: config.version } });
           return json({ ok: false, where: "web", code: "client-version", message: `the Client (${clientVersion}) is newer than this Web (${config.version})`, rule: "spr.order.client-last.notification", evidence: [e.id] });
         }
         return json(await ask({ op: "status", user: form["user"] ?? "" }));
@@ -86,7 +86,7 @@ async function askServer(lab: Lab, webHost: string, config: WebConfig, op: Serve
   }
   const reply = result.reply;
   if (reply.ok) return { ok: true, ...(reply.enrolled !== undefined ? { enrolled: reply.enrolled } : {}), ...(reply.data ? { data: reply.data } : {}) };
-  const refusal = lab.trace.find((e) => e.kind === "spr.server.refused").at(-1);
-  const e = lab.trace.record({ host: webHost, component: "spr-web", kind: "spr.web.server-refused", data: { op: op.op, code: reply.code } });
+  const refusal = lab.trace.find((e) => e.kind === "spr:server.refused").at(-1);
+  const e = lab.trace.record({ host: webHost, component: "spr-web", kind: "spr:web.server-refused", data: { op: op.op, code: reply.code } });
   return { ok: false, where: "server", code: reply.code, message: reply.message, rule: reply.rule, evidence: [...(refusal ? [refusal.id] : []), e.id] };
 }
