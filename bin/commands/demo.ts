@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { LabError } from "../../sim/kernel/index.ts";
 import {
+  faultLines,
   narrate,
   parseInteger,
   remediedScenario,
@@ -99,11 +100,7 @@ function readingTime(section: NarrationSection): number {
 /** The scenario, the estate it starts from (by zone, with versions), the faults turned on, and how to replay it. */
 function intro(r: ScenarioResult, registry: ProductRegistry): NarrationSection {
   const product = registry.product(r.scenario.product);
-  const faults = r.faults.map((f) => {
-    const def = registry.faultCatalog.get(f.name);
-    const params = Object.entries(f.params).map(([k, v]) => `${k}=${String(v)}`).join(", ");
-    return `  ${f.name}${params ? ` (${params})` : ""}${def ? `: ${def.description} ${def.mechanism}` : ""}`;
-  });
+  const faults = faultLines(r, registry);
   return {
     title: `Scenario ${r.scenario.name} (${product?.title ?? r.scenario.product})`,
     lines: [

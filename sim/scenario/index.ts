@@ -29,7 +29,7 @@ export { toHtmlReport } from "./report-html.ts";
 export { REPORTERS, REPORT_FILES, parseReporters, writeReports } from "./write-reports.ts";
 export { describeExpected, describeFinding, errorPlace, formatProblems, formatResultLine, resultTitle } from "./format-result.ts";
 export { formatArgs } from "./format-args.ts";
-export { narrate } from "./narrate.ts";
+export { faultLines, narrate } from "./narrate.ts";
 export { coverageMatrix } from "./coverage.ts";
 export { formatCoverage, formatRulesTable } from "./rules-table.ts";
 export { renderTable } from "./text-table.ts";

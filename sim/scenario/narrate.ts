@@ -58,17 +58,22 @@ export function narrate(result: ScenarioResult, registry: ProductRegistry, remed
   return sections;
 }
 
+/** The faults a run turned on, one line each: name, resolved parameters, what it does. */
+export function faultLines(r: ScenarioResult, registry: ProductRegistry): string[] {
+  return r.faults.map((f) => {
+    const def = registry.faultCatalog.get(f.name);
+    const params = Object.entries(f.params).map(([k, v]) => `${k}=${String(v)}`).join(", ");
+    return `  ${f.name}${params ? ` (${params})` : ""}${def ? `: ${def.description} ${def.mechanism}` : ""}`;
+  });
+}
+
 function intro(r: ScenarioResult, registry: ProductRegistry): NarrationSection {
   const product = registry.product(r.scenario.product);
   const hosts = r.lab.hosts.map((h) => {
     const installed = Object.entries(h.installed ?? {}).map(([c, v]) => `${c} ${typeof v === "string" ? v : v.version}`);
     return `  ${h.name}: ${h.os}${h.zone ? `, ${h.zone}` : ""}${h.joined ? ", joined" : ""}${installed.length ? `; installed ${installed.join(", ")}` : ""}`;
   });
-  const faults = r.faults.map((f) => {
-    const def = registry.faultCatalog.get(f.name);
-    const params = Object.entries(f.params).map(([k, v]) => `${k}=${String(v)}`).join(", ");
-    return `  ${f.name}${params ? ` (${params})` : ""}${def ? `: ${def.description} ${def.mechanism}` : ""}`;
-  });
+  const faults = faultLines(r, registry);
   return {
     title: `Scenario ${r.scenario.name} (${product?.title ?? r.scenario.product})`,
     lines: [
