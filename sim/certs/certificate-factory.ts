@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { LabError, type Rng } from "../kernel/index.ts";
 import { importSigningKey, KEY_POOL_SIZE, poolIndexOf, poolKey, poolKeyMaterial, SIGNING_ALGORITHM } from "./key-pool.ts";
+import { minted } from "./minted-cache.ts";
 import { LabCertificate } from "./lab-certificate.ts";
 import { crypto, x509 } from "./webcrypto.ts";
 
@@ -55,23 +56,25 @@ export class CertificateFactory {
 
   async selfSigned(opts: CertificateOptions): Promise<CertificateWithKey> {
     const plan = this.#plan(opts);
-    const keys = await poolKeyMaterial(plan.keyIndex);
-    const extensions = this.#extensions(opts, keys.subjectKeyId);
-    const cert = await x509.X509CertificateGenerator.create(
-      {
-        serialNumber: plan.serialNumber,
-        subject: plan.subject,
-        issuer: plan.subject,
-        notBefore: opts.notBefore,
-        notAfter: opts.notAfter,
-        publicKey: keys.publicKey,
-        signingKey: keys.privateKey,
-        signingAlgorithm: SIGNING_ALGORITHM,
-        extensions,
-      },
-      crypto,
-    );
-    return freezeWithKey(cert, plan.keyIndex);
+    return minted(mintInputs("self", plan, opts), async () => {
+      const keys = await poolKeyMaterial(plan.keyIndex);
+      const extensions = this.#extensions(opts, keys.subjectKeyId);
+      const cert = await x509.X509CertificateGenerator.create(
+        {
+          serialNumber: plan.serialNumber,
+          subject: plan.subject,
+          issuer: plan.subject,
+          notBefore: opts.notBefore,
+          notAfter: opts.notAfter,
+          publicKey: keys.publicKey,
+          signingKey: keys.privateKey,
+          signingAlgorithm: SIGNING_ALGORITHM,
+          extensions,
+        },
+        crypto,
+      );
+      return freezeWithKey(cert, plan.keyIndex);
+    });
   }
 
   async issued(opts: IssuedCertificateOptions): Promise<CertificateWithKey> {
@@ -80,25 +83,28 @@ export class CertificateFactory {
       throw new LabError({ code: "CERT_ISSUER_INVALID", message: "issued() needs an issuer: a CertificateWithKey with the CA's certificate and private key" });
     }
     const plan = this.#plan(opts);
-    const keys = await poolKeyMaterial(plan.keyIndex);
-    const signingKey = await signingKeyOf(issuer);
-    const extensions = this.#extensions(opts, keys.subjectKeyId);
-    if (issuer.certificate.subjectKeyId) extensions.push(new x509.AuthorityKeyIdentifierExtension(issuer.certificate.subjectKeyId.toLowerCase()));
-    const cert = await x509.X509CertificateGenerator.create(
-      {
-        serialNumber: plan.serialNumber,
-        subject: plan.subject,
-        issuer: issuer.certificate.subject,
-        notBefore: opts.notBefore,
-        notAfter: opts.notAfter,
-        publicKey: keys.publicKey,
-        signingKey,
-        signingAlgorithm: SIGNING_ALGORITHM,
-        extensions,
-      },
-      crypto,
-    );
-    return freezeWithKey(cert, plan.keyIndex);
+    const inputs = { ...mintInputs("issued", plan, opts), issuer: issuer.certificate.thumbprint, issuerKey: issuer.privateKeyPem };
+    return minted(inputs, async () => {
+      const keys = await poolKeyMaterial(plan.keyIndex);
+      const signingKey = await signingKeyOf(issuer);
+      const extensions = this.#extensions(opts, keys.subjectKeyId);
+      if (issuer.certificate.subjectKeyId) extensions.push(new x509.AuthorityKeyIdentifierExtension(issuer.certificate.subjectKeyId.toLowerCase()));
+      const cert = await x509.X509CertificateGenerator.create(
+        {
+          serialNumber: plan.serialNumber,
+          subject: plan.subject,
+          issuer: issuer.certificate.subject,
+          notBefore: opts.notBefore,
+          notAfter: opts.notAfter,
+          publicKey: keys.publicKey,
+          signingKey,
+          signingAlgorithm: SIGNING_ALGORITHM,
+          extensions,
+        },
+        crypto,
+      );
+      return freezeWithKey(cert, plan.keyIndex);
+    });
   }
 
   /** Validates the options and draws the key and serial (in this order, always). */
@@ -140,6 +146,19 @@ export class CertificateFactory {
     if (names.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(names));
     return extensions;
   }
+}
+
+/** Everything a minted certificate depends on (the draws are in `plan`). */
+function mintInputs(kind: string, plan: { subject: string; keyIndex: number; serialNumber: string }, opts: CertificateOptions): Record<string, unknown> {
+  return {
+    kind,
+    ...plan,
+    notBefore: opts.notBefore.getTime(),
+    notAfter: opts.notAfter.getTime(),
+    dnsNames: opts.dnsNames ?? [],
+    ipAddresses: opts.ipAddresses ?? [],
+    isCa: opts.isCa ?? false,
+  };
 }
 
 function freezeWithKey(cert: x509.X509Certificate, keyIndex: number): CertificateWithKey {
