@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isLabError } from "../kernel/index.ts";
+import { isLabError, errorCodeOf } from "../kernel/index.ts";
 import { normalizeSerialNumber, normalizeThumbprint } from "./thumbprint.ts";
 
 const T = "2D8BEB35DE52380406E1A9B95D5C6CEF78F59AF8";
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return isLabError(error) ? error.code : "not a LabError";
-  }
-  return undefined;
-}
+const codeOf = errorCodeOf;
 
 describe("normalizeThumbprint", () => {
   it("ignores case and spaces, as Windows does", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLabError } from "../kernel/index.ts";
+import { isLabError, errorCodeOf } from "../kernel/index.ts";
 import { FileSystem } from "./file-system.ts";
 import type { FsChange } from "./fs-types.ts";
 
@@ -15,14 +15,7 @@ function makeFs(changes?: FsChange[]): FileSystem {
   });
 }
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return isLabError(error) ? error.code : `not a LabError: ${String(error)}`;
-  }
-  return undefined;
-}
+const codeOf = errorCodeOf;
 
 describe("FileSystem construction", () => {
   it("refuses bad drive specs with INVALID_ARGUMENT", () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isLabError } from "../kernel/index.ts";
+import { errorCodeOf } from "../kernel/index.ts";
 import { normaliseWindowsPath, parseWindowsPath } from "./windows-path.ts";
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return isLabError(error) ? error.code : `not a LabError: ${String(error)}`;
-  }
-  return undefined;
-}
+const codeOf = errorCodeOf;
 
 describe("parseWindowsPath", () => {
   it("accepts both separators, collapses repeats and upper-cases the drive", () => {

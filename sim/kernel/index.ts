@@ -11,3 +11,4 @@ export type { LabErrorInit } from "./errors.ts";
 export type { LabContext } from "./context.ts";
 export { createContext } from "./create-context.ts";
 export { REDACTED, redactSecrets } from "./redact.ts";
+export { errorCodeOf } from "./error-code-of.ts";

@@ -62,7 +62,7 @@ export class AprWorld {
 
   /** A fresh test user name for the checks (created in the directory by the caller). */
   nextTestUserName(): string {
-    return `apr.test${++this.#users}`;
+    return `apr-test${++this.#users}`;
   }
 
   key(host: string): string {

@@ -34,7 +34,7 @@ describe("determinism and secrecy", () => {
       host.fs.readText("C:\\Program Files\\ANIXIS Password Reset\\aprlog.sdf"),
       JSON.stringify(h.findings),
     ].join("\n");
-    expect(everything).toContain("apr.test1");
+    expect(everything).toContain("apr-test1");
     for (const secret of ["Rex", "Lyon", "Mrs Smith", "Kq9!zX", "Wm4!pL", "Yt7!rB", "Lab-Service-9xQ!"]) expect(everything).not.toContain(secret);
   });
 });
