@@ -17,7 +17,8 @@ export type ProviderOutcome =
 
 /**
  * One provider call. The outcome (status, body) comes from the target's
- * msw handler through a real fetch; the elapsed time is lab time: network
+ * msw handler, a real Request answered with a real Response (a network
+ * error rejects, as fetch does); the elapsed time is lab time: network
  * latency both ways plus the processing time the target reports.
  */
 export async function callProvider(targets: TargetSystems, target: TargetDefinition, user: string, password: string, changeId: string): Promise<ProviderOutcome> {
@@ -34,26 +35,24 @@ export async function callProvider(targets: TargetSystems, target: TargetDefinit
           headers: { ...headers, "content-type": "text/xml; charset=utf-8", SOAPAction: "urn:hr#SetPassword" },
           body: soapEnvelope(`<SetPassword xmlns="urn:hr"><UserName>${xmlEscape(user)}</UserName><NewPassword>${xmlEscape(password)}</NewPassword></SetPassword>`),
         });
-  return targets.withInterception(async () => {
-    let response: Response;
-    try {
-      response = await fetch(request);
-    } catch (cause) {
-      return { ok: false, kind: "down", detail: `connection to ${target.baseUrl} failed: ${(cause as Error).message}`, elapsedMs: PROVIDER_TIMEOUT_MS };
-    }
-    const processing = Number(response.headers.get(PROCESSING_HEADER) ?? 0);
-    const elapsedMs = 2 * PROVIDER_LATENCY_MS + processing;
-    const text = await response.text();
-    if (elapsedMs > PROVIDER_TIMEOUT_MS) {
-      return { ok: false, kind: "timeout", detail: `${target.baseUrl} answered after ${elapsedMs} ms; the provider gave up at ${PROVIDER_TIMEOUT_MS} ms`, elapsedMs: PROVIDER_TIMEOUT_MS };
-    }
-    const fault = target.kind === "hr-system" ? xmlField(text, "faultstring") : undefined;
-    if (!response.ok || fault !== undefined) {
-      const why = fault ?? errorMessage(text) ?? response.statusText;
-      return { ok: false, kind: "error", status: response.status, detail: `${target.baseUrl} answered ${response.status}: ${why}`, elapsedMs };
-    }
-    return { ok: true, status: response.status, elapsedMs };
-  });
+  let response: Response;
+  try {
+    response = await targets.fetch(request);
+  } catch (cause) {
+    return { ok: false, kind: "down", detail: `connection to ${target.baseUrl} failed: ${(cause as Error).message}`, elapsedMs: PROVIDER_TIMEOUT_MS };
+  }
+  const processing = Number(response.headers.get(PROCESSING_HEADER) ?? 0);
+  const elapsedMs = 2 * PROVIDER_LATENCY_MS + processing;
+  const text = await response.text();
+  if (elapsedMs > PROVIDER_TIMEOUT_MS) {
+    return { ok: false, kind: "timeout", detail: `${target.baseUrl} answered after ${elapsedMs} ms; the provider gave up at ${PROVIDER_TIMEOUT_MS} ms`, elapsedMs: PROVIDER_TIMEOUT_MS };
+  }
+  const fault = target.kind === "hr-system" ? xmlField(text, "faultstring") : undefined;
+  if (!response.ok || fault !== undefined) {
+    const why = fault ?? errorMessage(text) ?? response.statusText;
+    return { ok: false, kind: "error", status: response.status, detail: `${target.baseUrl} answered ${response.status}: ${why}`, elapsedMs };
+  }
+  return { ok: true, status: response.status, elapsedMs };
 }
 
 function errorMessage(text: string): string | undefined {

@@ -47,12 +47,36 @@ describe.each(["cloud", "hr"])("target %s through its provider (msw)", (name) =>
   });
 });
 
-describe("msw interception", () => {
-  it("is active only during the provider's call: fetch is the real one before and after", async () => {
+describe("msw handlers shared by every lab", () => {
+  it("never patch the global fetch: it is the real one before, during and after a call", async () => {
     const before = globalThis.fetch;
     const t = targets();
-    await send(t, "cloud");
+    const during = send(t, "cloud");
     expect(globalThis.fetch).toBe(before);
+    await during;
+    expect(globalThis.fetch).toBe(before);
+  });
+
+  it("answer each lab from its own targets: one lab's write is not seen by another, even concurrently", async () => {
+    const a = targets();
+    const b = targets();
+    b.setMode("cloud", { state: "down" });
+    const [toA, toB] = await Promise.all([send(a, "cloud"), send(b, "cloud")]);
+    expect(toA.ok).toBe(true);
+    expect(toB).toMatchObject({ ok: false, kind: "down" });
+    expect(a.received("cloud", "jdoe")).toBeDefined();
+    expect(b.received("cloud", "jdoe")).toBeUndefined();
+    expect([a.requests("cloud"), b.requests("cloud")]).toEqual([1, 1]);
+  });
+
+  it("fail like an unreachable host for a URL no target of the lab serves", async () => {
+    const t = targets();
+    const elsewhere = { name: "cloud", kind: "cloud-directory" as const, baseUrl: "https://elsewhere.example" };
+    const outcome = await callProvider(t, elsewhere, "jdoe", "New-Pass-1!", "chg-1");
+    expect(outcome).toMatchObject({ ok: false, kind: "down" });
+    expect(outcome.ok ? "" : outcome.detail).toBe("connection to https://elsewhere.example failed: Failed to fetch");
+    expect(t.requests("cloud")).toBe(0);
+    expect(t.received("cloud", "jdoe")).toBeUndefined();
   });
 
   it("reads the product faults when no mode is set", async () => {

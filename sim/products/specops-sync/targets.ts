@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { http, HttpResponse, type RequestHandler } from "msw";
-import { setupServer, type SetupServer } from "msw/node";
+import { getResponse, HttpResponse, type RequestHandler } from "msw";
 import { LabError } from "../../kernel/index.ts";
 import type { Lab } from "../../lab.ts";
+import { TargetRoute } from "./target-route.ts";
 
 /**
  * The systems passwords are synced to, faked as HTTP services with msw:
@@ -50,22 +50,64 @@ export function passwordDigest(user: string, password: string): string {
 
 interface TargetRecord {
   readonly definition: TargetDefinition;
+  /** The base URL's origin, which requests are matched on. */
+  readonly origin: string;
   readonly received: Map<string, ReceivedPassword>;
   requests: number;
 }
 
 export class TargetSystems {
+  /**
+   * Which lab's systems a request in flight is addressed to: the handlers
+   * are shared by every lab, and each request names its lab's systems here
+   * for the time of the exchange, so no lab's state is kept outside its
+   * Lab and labs never see each other's writes.
+   */
+  static readonly #systemsOf = new WeakMap<Request, TargetSystems>();
+
+  /**
+   * The target systems' HTTP APIs as msw handlers, one per kind, for any
+   * origin (the handler finds the lab's target of its kind there), and a
+   * catch-all.
+   * Created once (a pure function of constants): msw captures a stack trace
+   * for every handler it creates, a measurable part of building each lab.
+   */
+  static readonly #handlers: RequestHandler[] = [
+    new TargetRoute("PUT", /^\/api\/v1\/users\/(?<user>[^/]+)\/password$/, async ({ request, params }) => {
+      const to = TargetSystems.#addressed(request, "cloud-directory");
+      if (!to) return HttpResponse.error();
+      const body = (await request.json().catch(() => ({}))) as { password?: unknown };
+      return to.systems.#answer(to.record, request, String(params.user), typeof body.password === "string" ? body.password : undefined, "rest");
+    }),
+    new TargetRoute("POST", /^\/PasswordService\.asmx$/, async ({ request }) => {
+      const to = TargetSystems.#addressed(request, "hr-system");
+      if (!to) return HttpResponse.error();
+      const xml = await request.text();
+      return to.systems.#answer(to.record, request, xmlField(xml, "UserName") ?? "", xmlField(xml, "NewPassword"), "soap");
+    }),
+    // Anything else fails like an unreachable host: the lab never reaches the real network.
+    new TargetRoute("*", /^/, () => HttpResponse.error()),
+  ];
+
+  /** The lab's systems and its target of `kind` at the request's origin; undefined: nothing listens there. */
+  static #addressed(request: Request, kind: TargetKind): { systems: TargetSystems; record: TargetRecord } | undefined {
+    const systems = TargetSystems.#systemsOf.get(request);
+    if (!systems) throw new LabError({ code: "SPS_TARGET_UNROUTED", message: `${request.method} ${request.url} reached the target handlers outside TargetSystems.fetch` });
+    const origin = new URL(request.url).origin;
+    for (const record of systems.#targets.values()) {
+      if (record.definition.kind === kind && record.origin === origin) return { systems, record };
+    }
+    return undefined;
+  }
+
   readonly #targets = new Map<string, TargetRecord>();
   readonly #overrides = new Map<string, TargetMode>();
-  readonly #server: SetupServer;
-  #depth = 0;
 
   constructor(
     private readonly lab: Pick<Lab, "clock" | "faults">,
     definitions: readonly TargetDefinition[] = DEFAULT_TARGETS,
   ) {
-    for (const d of definitions) this.#targets.set(d.name.toLowerCase(), { definition: d, received: new Map(), requests: 0 });
-    this.#server = setupServer(...this.#handlers());
+    for (const d of definitions) this.#targets.set(d.name.toLowerCase(), { definition: d, origin: new URL(d.baseUrl).origin, received: new Map(), requests: 0 });
   }
 
   list(): TargetDefinition[] {
@@ -114,43 +156,22 @@ export class TargetSystems {
   }
 
   /**
-   * Runs `fn` with msw intercepting fetch, and stops intercepting after it,
-   * so no interception outlives a lab's calls (nested calls share one listen).
+   * One HTTP exchange with this lab's target systems, as `fetch` would make
+   * it: msw resolves the request with the targets' handlers (getResponse), and
+   * a network error rejects with fetch's TypeError. Nothing patches the
+   * global fetch, so nothing of a lab's calls outlives them, and a request
+   * costs no interceptor set-up.
    */
-  async withInterception<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#depth++ === 0) this.#server.listen({ onUnhandledRequest: "error" });
+  async fetch(request: Request): Promise<Response> {
+    TargetSystems.#systemsOf.set(request, this);
     try {
-      return await fn();
+      const response = await getResponse(TargetSystems.#handlers, request);
+      // The catch-all handler answers everything else, so no answer is a network error too.
+      if (!response || response.type === "error") throw new TypeError("Failed to fetch");
+      return response;
     } finally {
-      if (--this.#depth === 0) this.#server.close();
+      TargetSystems.#systemsOf.delete(request);
     }
-  }
-
-  #handlers(): RequestHandler[] {
-    const handlers: RequestHandler[] = [];
-    for (const record of this.#targets.values()) {
-      const { baseUrl, kind } = record.definition;
-      if (kind === "cloud-directory") {
-        handlers.push(
-          http.put(`${baseUrl}/api/v1/users/:user/password`, async ({ request, params }) => {
-            const body = (await request.json().catch(() => ({}))) as { password?: unknown };
-            return this.#answer(record, request, String(params.user), typeof body.password === "string" ? body.password : undefined, "rest");
-          }),
-        );
-      } else {
-        handlers.push(
-          http.post(`${baseUrl}/PasswordService.asmx`, async ({ request }) => {
-            const xml = await request.text();
-            const user = xmlField(xml, "UserName");
-            const password = xmlField(xml, "NewPassword");
-            return this.#answer(record, request, user ?? "", password, "soap");
-          }),
-        );
-      }
-    }
-    // Anything else fails like an unreachable host: the lab never reaches the real network.
-    handlers.push(http.all("*", () => HttpResponse.error()));
-    return handlers;
   }
 
   #answer(record: TargetRecord, request: Request, user: string, password: string | undefined, style: "rest" | "soap"): Response {
