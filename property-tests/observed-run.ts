@@ -1,4 +1,4 @@
-import { isLabError, redactSecrets } from "../sim/kernel/index.ts";
+import { isLabError, redactSecrets, traceHash } from "../sim/kernel/index.ts";
 import type { Lab } from "../sim/lab.ts";
 import type { FinalState, Finding, FindingInput, ProductModule, StepContext } from "../sim/product/index.ts";
 import { FindingCollector, prepareLab, type PlanStep, type ProductRegistry, type Scenario } from "../sim/scenario/index.ts";
@@ -92,13 +92,18 @@ export async function continueRun(
       collector.raise(current, { rule: thrown.ruleId, message: thrown.message, ...(thrown.remedy ? { remedy: thrown.remedy } : {}) }, lastEvent(lab, 0));
     }
   }
+  // The hash of the trace as it stands now, computed when first read (most properties never read it); later steps on the lab do not change it.
+  const length = lab.trace.length;
+  let hash: string | undefined;
   return {
     lab,
     product,
     findings: [...collector.findings],
     ...(final !== undefined ? { final } : {}),
     ...(error ? { error } : {}),
-    traceHash: lab.trace.hash(),
+    get traceHash(): string {
+      return (hash ??= lab.trace.length === length ? lab.trace.hash() : traceHash(lab.trace.events.slice(0, length)));
+    },
     collector,
     steps: firstStep + steps.length,
   };

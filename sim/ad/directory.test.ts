@@ -16,6 +16,15 @@ describe("distinguished names", () => {
   it("refuse text that is not a DN with a clear error", () => {
     expect(() => parseDn("Sales")).toThrow(/not a distinguished name/);
     expect(() => parseDn("OU=,DC=corp")).toThrow(/not a distinguished name/);
+    // Refusals are not remembered: asked again, the DN is refused again.
+    expect(() => parseDn("Sales")).toThrow(/not a distinguished name/);
+  });
+
+  it("hand out parses that cannot be changed, so a remembered one stays right", () => {
+    const rdns = parseDn("OU=Sales,DC=corp,DC=example");
+    expect(() => (rdns as { type: string; value: string }[]).push({ type: "OU", value: "x" })).toThrow(TypeError);
+    expect(() => ((rdns[0] as { value: string }).value = "Other")).toThrow(TypeError);
+    expect(parseDn("OU=Sales,DC=corp,DC=example")).toEqual([{ type: "OU", value: "Sales" }, { type: "DC", value: "corp" }, { type: "DC", value: "example" }]);
   });
 });
 
@@ -51,6 +60,13 @@ describe("the domain", () => {
     expect(() => dir.createUser({ samAccountName: "jdoe2", displayName: "Jane Doe", password: "Start-2026x" })).toThrow(/CN=Jane Doe already exists/);
     expect(() => dir.createUser({ samAccountName: "bad:name" })).toThrow(/not a valid/);
     expect(() => dir.createUser({ samAccountName: "a".repeat(21) })).toThrow(/1-20 characters/);
+  });
+
+  it("names a user however it is written, and nobody it does not know", () => {
+    const dir = newDomain();
+    dir.createUser({ samAccountName: "JDoe", password: "Start-2026x" });
+    for (const name of ["jdoe", "CORP\\jdoe", "jdoe@corp.example", "CN=JDoe,CN=Users,DC=corp,DC=example"]) expect(dir.userName(name)).toBe("JDoe");
+    for (const name of ["jdoe2", "OTHER\\jdoe", "Domain Admins"]) expect(dir.userName(name)).toBeUndefined();
   });
 
   it("resolves nested groups, cycles included, with the primary group implicit", () => {

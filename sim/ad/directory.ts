@@ -268,6 +268,11 @@ export class Directory {
     return entry && this.#userView(entry);
   }
 
+  /** The sAMAccountName of the user `name` finds (as `user` does), without building the whole view. */
+  userName(name: string): string | undefined {
+    return this.#store.findUser(name)?.samAccountName;
+  }
+
   users(options: { under?: string } = {}): UserView[] {
     const out: UserView[] = [];
     for (const entry of this.#store.users.values()) {

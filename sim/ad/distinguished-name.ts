@@ -11,7 +11,21 @@ export interface Rdn {
  * Attribute types come back upper-cased; values keep their case because AD
  * preserves it for display while comparing case-insensitively.
  */
-export function parseDn(dn: string): Rdn[] {
+export function parseDn(dn: string): readonly Rdn[] {
+  // A module-level memo of a pure function of its argument: the same few container DNs are parsed over and over.
+  // Results are frozen (callers only read them); bad DNs are not kept (they throw each time).
+  const known = parsed.get(dn);
+  if (known) return known;
+  const rdns = Object.freeze(parse(dn).map((r) => Object.freeze(r)));
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(dn, rdns);
+  return rdns;
+}
+
+const PARSED_MAX = 4096;
+const parsed = new Map<string, readonly Rdn[]>();
+
+function parse(dn: string): Rdn[] {
   const rdns: Rdn[] = [];
   let current = "";
   let escaped = false;
@@ -61,8 +75,17 @@ export function formatDn(rdns: readonly Rdn[]): string {
 
 /** The comparison key of a DN: AD compares DNs case-insensitively and ignores spacing around separators. */
 export function dnKey(dn: string): string {
-  return formatDn(parseDn(dn)).toLowerCase();
+  // A module-level memo of a pure function of its argument: every user lookup keys its container's DN.
+  const known = dnKeys.get(dn);
+  if (known !== undefined) return known;
+  const key = formatDn(parseDn(dn)).toLowerCase();
+  if (dnKeys.size >= DN_KEYS_MAX) dnKeys.clear();
+  dnKeys.set(dn, key);
+  return key;
 }
+
+const DN_KEYS_MAX = 4096;
+const dnKeys = new Map<string, string>();
 
 /** The parent DN, or undefined for a one-part DN. */
 export function parentDn(dn: string): string | undefined {

@@ -107,6 +107,26 @@ describe("files and folders", () => {
     expect([...fs.readFile("C:\\b.bin")!.content]).toEqual([1, 2, 3]);
   });
 
+  it("reads text back as UTF-8 gives it, through copies, moves and rewrites as bytes", () => {
+    const fs = makeFs();
+    fs.writeFile("C:\\t\\a.txt", "héllo 🙂");
+    expect(fs.readText("C:\\t\\a.txt")).toBe("héllo 🙂");
+    fs.writeFile("C:\\t\\page.htm", "<p>déjà</p>");
+    expect(fs.readText("C:\\t\\page.htm")).toBe("<p>déjà</p>");
+    const entry = fs.readFile("C:\\t\\page.htm")!;
+    expect([...entry.content]).toEqual([...new TextEncoder().encode("<p>déjà</p>")]);
+    expect(entry.size).toBe(13);
+    // A lone surrogate cannot be stored in UTF-8: it reads back as U+FFFD, as the bytes say.
+    fs.writeFile("C:\\t\\odd.txt", "a\uD800b");
+    expect(fs.readText("C:\\t\\odd.txt")).toBe("a\uFFFDb");
+    expect(new TextDecoder().decode(fs.readFile("C:\\t\\odd.txt")!.content)).toBe("a\uFFFDb");
+    fs.copy("C:\\t\\a.txt", "C:\\t\\b.txt");
+    fs.move("C:\\t\\b.txt", "D:\\b.txt");
+    expect(fs.readText("D:\\b.txt")).toBe("héllo 🙂");
+    fs.writeFile("D:\\b.txt", new TextEncoder().encode("bytes now"));
+    expect(fs.readText("D:\\b.txt")).toBe("bytes now");
+  });
+
   it("refuses to write a file over a folder, or below a file", () => {
     const fs = makeFs();
     fs.writeFile("C:\\a\\f.txt", "x");

@@ -1,6 +1,6 @@
 import { validateFileVersion } from "./file-version.ts";
 import { fsError } from "./fs-errors.ts";
-import { descendants, newDir, sortedChildren, totalSize, type DirNode, type FileNode, type FsNode } from "./fs-node.ts";
+import { descendants, FileNode, newDir, sortedChildren, totalSize, type DirNode, type FsNode } from "./fs-node.ts";
 import type { DriveInfo, DriveSpec, FileEntry, FileSystemOptions, FsChange, FsStat } from "./fs-types.ts";
 import { formatWindowsPath, nameKey, parseDriveLetter, parseWindowsPath, type WindowsPath } from "./windows-path.ts";
 
@@ -19,7 +19,6 @@ interface Found {
   readonly path: WindowsPath;
 }
 
-const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
 /**
@@ -81,7 +80,8 @@ export class FileSystem {
 
   readText(path: string): string | undefined {
     const found = this.#lookup(path);
-    return found?.node.kind === "file" ? utf8Decoder.decode(found.node.content) : undefined;
+    if (found?.node.kind !== "file") return undefined;
+    return found.node.text ?? utf8Decoder.decode(found.node.content);
   }
 
   fileVersion(path: string): string | undefined {
@@ -138,10 +138,10 @@ export class FileSystem {
     const target = parseWindowsPath(path);
     if (target.segments.length === 0) throw fsError("IS_A_DIRECTORY", `cannot write to drive root ${formatWindowsPath(target)}`, { path });
     const drive = this.#drive(target.drive, path);
-    const bytes = toBytes(content, path);
-    const size = options.size ?? bytes.length;
-    if (!Number.isSafeInteger(size) || size < bytes.length) {
-      throw fsError("INVALID_ARGUMENT", `size of ${path} must be a whole number of bytes, at least its content length (${bytes.length}), got ${size}`, { path, size });
+    const length = contentLength(content, path);
+    const size = options.size ?? length;
+    if (!Number.isSafeInteger(size) || size < length) {
+      throw fsError("INVALID_ARGUMENT", `size of ${path} must be a whole number of bytes, at least its content length (${length}), got ${size}`, { path, size });
     }
     const version = options.version === undefined ? undefined : validateFileVersion(options.version);
     const existing = this.#probe(drive, target.segments, path);
@@ -149,8 +149,7 @@ export class FileSystem {
     this.#reserve(drive, size - (existing?.size ?? 0), path);
     const parent = this.#ensureDirs(drive, target.segments.slice(0, -1), true);
     const name = existing?.name ?? target.segments[target.segments.length - 1]!;
-    const file: FileNode = version === undefined ? { kind: "file", name, content: bytes, size } : { kind: "file", name, content: bytes, size, version };
-    parent.children.set(nameKey(name), file);
+    parent.children.set(nameKey(name), typeof content === "string" ? FileNode.ofText(name, content, size, version) : FileNode.ofBytes(name, content.slice(), size, version));
     this.#emit({ kind: "write", path: this.normalise(path) });
   }
 
@@ -387,21 +386,17 @@ export class FileSystem {
   }
 }
 
-function toBytes(content: string | Uint8Array, path: string): Uint8Array {
-  if (typeof content === "string") return utf8.encode(content);
-  if (content instanceof Uint8Array) return content.slice();
+/** UTF-8 length of what a write stores (a lone surrogate counts as the U+FFFD it becomes). */
+function contentLength(content: string | Uint8Array, path: string): number {
+  if (typeof content === "string") return Buffer.byteLength(content, "utf8");
+  if (content instanceof Uint8Array) return content.length;
   throw fsError("INVALID_ARGUMENT", `content of ${path} must be a string or bytes`, { path });
 }
 
 /** Installs a copy of `source` under `name`, keeping the case of a file it replaces. */
 function placeFile(dir: DirNode, name: string, source: FileNode): void {
   const key = nameKey(name);
-  const stored = dir.children.get(key)?.name ?? name;
-  const copy: FileNode =
-    source.version === undefined
-      ? { kind: "file", name: stored, content: source.content.slice(), size: source.size }
-      : { kind: "file", name: stored, content: source.content.slice(), size: source.size, version: source.version };
-  dir.children.set(key, copy);
+  dir.children.set(key, source.copyAs(dir.children.get(key)?.name ?? name));
 }
 
 /** True when `inner` is strictly below `outer`. */

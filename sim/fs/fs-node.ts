@@ -5,13 +5,49 @@ export interface DirNode {
   readonly children: Map<string, FsNode>;
 }
 
-/** A file's content is never mutated in place: a write installs a new node. */
-export interface FileNode {
-  kind: "file";
-  name: string;
-  readonly content: Uint8Array;
-  readonly size: number;
-  readonly version?: string;
+const utf8 = new TextEncoder();
+
+/**
+ * A file. Its content is never mutated in place: a write installs a new node.
+ * A file written as text keeps the text, and its bytes are made from it only
+ * when something asks for them (most files, databases and pages, are only
+ * ever read back as text).
+ */
+export class FileNode {
+  readonly kind = "file" as const;
+  #bytes: Uint8Array | undefined;
+
+  private constructor(
+    public name: string,
+    readonly size: number,
+    readonly version: string | undefined,
+    bytes: Uint8Array | undefined,
+    /** The content as text, when UTF-8 gives that text back unchanged: reads need not decode it. */
+    readonly text: string | undefined,
+  ) {
+    this.#bytes = bytes;
+  }
+
+  /** A file of these bytes (the node keeps them: pass a copy). */
+  static ofBytes(name: string, bytes: Uint8Array, size: number, version: string | undefined): FileNode {
+    return new FileNode(name, size, version, bytes, undefined);
+  }
+
+  /** A file of this text, encoded as UTF-8. */
+  static ofText(name: string, text: string, size: number, version: string | undefined): FileNode {
+    // A lone surrogate does not survive UTF-8 (it becomes U+FFFD): such text is encoded now and not kept.
+    if (/[\uD800-\uDFFF]/.test(text)) return new FileNode(name, size, version, utf8.encode(text), undefined);
+    return new FileNode(name, size, version, undefined, text);
+  }
+
+  get content(): Uint8Array {
+    return (this.#bytes ??= utf8.encode(this.text!));
+  }
+
+  /** The same file under another name (a copy: nothing is shared that could change). */
+  copyAs(name: string): FileNode {
+    return new FileNode(name, this.size, this.version, this.#bytes?.slice(), this.text);
+  }
 }
 
 export type FsNode = DirNode | FileNode;

@@ -35,6 +35,14 @@ describe("parseWindowsPath", () => {
     }
   });
 
+  it("hands out parses that cannot be changed, and refuses a bad path every time it is asked", () => {
+    const parsed = parseWindowsPath("C:\\Program Files\\App");
+    expect(() => (parsed.segments as string[]).push("x")).toThrow(TypeError);
+    expect(parseWindowsPath("c:/Program Files/App")).toEqual({ drive: "C", segments: ["Program Files", "App"] });
+    expect(parseWindowsPath("C:\\Program Files\\App").segments).toEqual(["Program Files", "App"]);
+    for (let i = 0; i < 2; i++) expect(codeOf(() => parseWindowsPath("C:\\a|b"))).toBe("INVALID_PATH");
+  });
+
   it("accepts names that merely resemble forbidden ones", () => {
     for (const good of ["C:\\console", "C:\\com10", "C:\\a.b.c", "C:\\name with spaces", `C:\\${"x".repeat(255)}`]) {
       expect(codeOf(() => parseWindowsPath(good)), good).toBeUndefined();

@@ -18,6 +18,20 @@ const MAX_SEGMENT = 255;
  * directory, so a path must name its drive.
  */
 export function parseWindowsPath(input: string): WindowsPath {
+  // A module-level memo of a pure function of its argument: products read and write the same few hundred paths
+  // over and over. Results are frozen (callers only read them); bad paths are not kept (they throw each time).
+  const known = typeof input === "string" ? parsed.get(input) : undefined;
+  if (known) return known;
+  const path = parse(input);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(input, path);
+  return path;
+}
+
+const PARSED_MAX = 4096;
+const parsed = new Map<string, WindowsPath>();
+
+function parse(input: string): WindowsPath {
   if (typeof input !== "string" || input.trim() === "") throw fsError("INVALID_PATH", "a path is required (e.g. C:\\temp)", { path: input });
   let text = input.replace(/\//g, "\\");
   if (text.startsWith("\\\\?\\")) text = text.slice(4);
@@ -42,7 +56,7 @@ export function parseWindowsPath(input: string): WindowsPath {
     if (name.length > MAX_SEGMENT) throw fsError("INVALID_PATH", `name "${name.slice(0, 20)}..." in "${input}" is longer than ${MAX_SEGMENT} characters`, { path: input });
     segments.push(name);
   }
-  return { drive: match[1]!.toUpperCase(), segments };
+  return Object.freeze({ drive: match[1]!.toUpperCase(), segments: Object.freeze(segments) });
 }
 
 /** Display form: `C:\` for a root, `C:\Program Files\X` otherwise. */

@@ -223,12 +223,15 @@ describe("W3SVC", () => {
     const { context, host, iis } = iisOn();
     context.clock.advance(5_000);
     expect(iis.listeningPorts()).toEqual([{ protocol: "http", port: 80 }]);
+    expect([iis.protocolOn(80), iis.protocolOn(443)]).toEqual(["http", undefined]);
     expect(host.services.stop("W3SVC")).toEqual({ ok: true });
     context.clock.advance(5_000);
     expect(iis.running).toBe(false);
     expect(iis.listeningPorts()).toEqual([]);
+    expect(iis.protocolOn(80)).toBeUndefined();
     host.services.start("W3SVC");
     expect(iis.listeningPorts()).toEqual([{ protocol: "http", port: 80 }]);
+    expect(iis.protocolOn(80)).toBe("http");
   });
 });
 

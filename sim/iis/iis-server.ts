@@ -68,6 +68,7 @@ export class IisServer {
   readonly #pools: AppPoolTable;
   readonly #handlers = new Map<string, RegisteredHandler>();
   readonly #bindingListeners: (() => void)[] = [];
+  #deps: PipelineDeps | undefined;
   #authenticator: PoolAuthenticator | undefined;
   #nextSiteId = 1;
 
@@ -364,8 +365,8 @@ export class IisServer {
    * host without the service (IIS set up without installIis) counts as running.
    */
   get running(): boolean {
-    const service = this.host.services.get(W3SVC);
-    return !service || service.state === "RUNNING" || service.state === "START_PENDING";
+    const state = this.host.services.state(W3SVC);
+    return state === undefined || state === "RUNNING" || state === "START_PENDING";
   }
 
   /**
@@ -386,7 +387,13 @@ export class IisServer {
 
   /** The protocol IIS speaks on a port, or undefined when nothing listens there. */
   protocolOn(port: number): Binding["protocol"] | undefined {
-    return this.listeningPorts().find((p) => p.port === port)?.protocol;
+    // listeningPorts() sorts a port's protocols by name: the first of them is the least one.
+    if (!this.running) return undefined;
+    let found: Binding["protocol"] | undefined;
+    for (const site of this.#sites) {
+      for (const b of site.bindings) if (b.port === port && (found === undefined || b.protocol.localeCompare(found) < 0)) found = b.protocol;
+    }
+    return found;
   }
 
   /**
@@ -425,8 +432,9 @@ export class IisServer {
 
   // ---- internals -------------------------------------------------------------------
 
+  /** What the pipeline needs of this server: the same for every request, so made once. */
   #pipeline(): PipelineDeps {
-    return {
+    return (this.#deps ??= {
       host: this.host,
       context: this.context,
       running: () => this.running,
@@ -434,7 +442,7 @@ export class IisServer {
       pool: (name) => this.appPool(name),
       handler: (id) => this.#handlers.get(id),
       startWorker: (name) => this.#pools.startWorker(name),
-    };
+    });
   }
 
   #candidates(startedOnly: boolean): BindingCandidate<Site>[] {

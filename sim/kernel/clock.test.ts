@@ -38,6 +38,18 @@ describe("Clock", () => {
     expect(() => clock.runUntilIdle(50)).toThrow(/forever/);
   });
 
+  it("says when the next event is due, and nothing when none is scheduled", () => {
+    const clock = new Clock();
+    expect(clock.nextAt()).toBeUndefined();
+    const late = clock.schedule(30, () => {});
+    clock.schedule(20, () => {});
+    expect(clock.nextAt()).toBe(20);
+    clock.advance(25);
+    expect(clock.nextAt()).toBe(late.at);
+    clock.advance(5);
+    expect(clock.nextAt()).toBeUndefined();
+  });
+
   it("cancels, refuses negative delays, and maps lab time to a calendar date", () => {
     const clock = new Clock(Date.UTC(2026, 0, 1));
     const e = clock.schedule(5, () => {

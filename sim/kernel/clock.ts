@@ -51,6 +51,11 @@ export class Clock {
     return true;
   }
 
+  /** When the next event is due (undefined when none is scheduled): what a driver asks before every step. */
+  nextAt(): number | undefined {
+    return this.#queue[0]?.at;
+  }
+
   pending(): readonly ScheduledEvent[] {
     return this.#queue.map(({ id, at, label }) => ({ id, at, label }));
   }

@@ -1,7 +1,7 @@
 export { Clock, LAB_EPOCH_MS } from "./clock.ts";
 export type { ScheduledEvent } from "./clock.ts";
 export { Rng, deriveSeed } from "./rng.ts";
-export { Trace } from "./trace.ts";
+export { Trace, traceHash } from "./trace.ts";
 export type { TraceEvent, TraceInput } from "./trace.ts";
 export { canonicalJson } from "./canonical-json.ts";
 export { FaultPlan } from "./faults.ts";

@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createContext } from "./create-context.ts";
 import { canonicalJson } from "./canonical-json.ts";
+import { traceHash } from "./trace.ts";
 
 function run(seed: number): string {
   const { clock, rng, trace } = createContext(seed);
@@ -24,6 +26,21 @@ describe("Trace", () => {
     expect(trace.canonical()).toBe('{"component":"c","data":{"a":2,"z":1},"host":"H","id":1,"kind":"k","time":250}');
     expect(Object.isFrozen(e)).toBe(true);
     expect(trace.since(0)).toHaveLength(1);
+  });
+
+  it("hashes the canonical lines, asked once or along the way, and the same from the events alone", () => {
+    const { clock, trace } = createContext(1);
+    const whole = createHash("sha256");
+    for (let i = 0; i < 5; i++) {
+      clock.advance(10);
+      const e = trace.record({ host: "H", component: "c", kind: "k", data: { i, nested: { b: [i], a: "x" } } });
+      whole.update(`${canonicalJson(e)}\n`);
+      // Asking in between changes nothing: the running state only ever takes the new events.
+      if (i % 2 === 0) expect(trace.hash()).toBe(traceHash(trace.events));
+    }
+    expect(trace.hash()).toBe(whole.digest("hex"));
+    expect(trace.hash()).toBe(traceHash(trace.events));
+    expect(traceHash(trace.events.slice(0, 4))).not.toBe(trace.hash());
   });
 
   it("canonical JSON does not depend on key order and renders bigint and bytes", () => {

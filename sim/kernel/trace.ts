@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { canonicalJson } from "./canonical-json.ts";
 import type { Clock } from "./clock.ts";
 
@@ -21,6 +21,9 @@ export type TraceInput = Omit<TraceEvent, "id" | "time">;
  */
 export class Trace {
   readonly #events: TraceEvent[] = [];
+  /** The hash state over the first `#hashed` events: events are frozen and only appended, so it only ever grows. */
+  #hasher: Hash | undefined;
+  #hashed = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -63,9 +66,17 @@ export class Trace {
     return this.#events.map((e) => canonicalJson(e)).join("\n");
   }
 
+  /** SHA-256 of the canonical lines, each ended by a newline (`traceHash`); asked again, it hashes only the events since. */
   hash(): string {
-    const h = createHash("sha256");
-    for (const e of this.#events) h.update(canonicalJson(e)).update("\n");
-    return h.digest("hex");
+    const h = (this.#hasher ??= createHash("sha256"));
+    for (; this.#hashed < this.#events.length; this.#hashed++) h.update(`${canonicalJson(this.#events[this.#hashed])}\n`);
+    return h.copy().digest("hex");
   }
+}
+
+/** The hash `Trace.hash` gives for these events, from the events alone (a result that outlives its lab). */
+export function traceHash(events: readonly TraceEvent[]): string {
+  const h = createHash("sha256");
+  for (const e of events) h.update(`${canonicalJson(e)}\n`);
+  return h.digest("hex");
 }

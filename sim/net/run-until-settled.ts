@@ -14,12 +14,12 @@ export async function runUntilSettled<T>(clock: Clock, promise: Promise<T>, maxE
   );
   await drainCallbacks();
   for (let ran = 0; !settled; ran++) {
-    const next = clock.pending()[0];
-    if (!next) {
+    const at = clock.nextAt();
+    if (at === undefined) {
       throw new LabError({ code: "NET_STALLED", message: "waiting on the lab clock, but nothing is scheduled and the operation has not finished", remedy: "A handler never answered, or the operation waits on something outside the lab." });
     }
-    if (ran >= maxEvents) throw new LabError({ code: "NET_RUNAWAY", message: `runUntilSettled: more than ${maxEvents} events (last: ${next.label})` });
-    clock.advance(next.at - clock.now());
+    if (ran >= maxEvents) throw new LabError({ code: "NET_RUNAWAY", message: `runUntilSettled: more than ${maxEvents} events (last: ${clock.pending()[0]!.label})` });
+    clock.advance(at - clock.now());
     await drainCallbacks();
   }
   return promise;

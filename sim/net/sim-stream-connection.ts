@@ -97,6 +97,12 @@ export class SimStreamConnection implements StreamConnection {
   }
 
   close(): void {
+    // Nearly every close has nothing waiting: no failure to describe.
+    if (this.pending.size === 0) {
+      this.engine.release(this);
+      this.#open = false;
+      return;
+    }
     this.fail(closedFailure(this));
   }
 

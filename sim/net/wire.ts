@@ -65,8 +65,7 @@ export class Wire {
    */
   checkSend(packet: Packet, sourcePort: number | undefined = packet.sourcePort): SendCheck {
     const to = this.nodes.byIp(packet.to);
-    const route = `${packet.from.name} -> ${numberToIpv4(packet.to)}`;
-    if (!to) return { ok: false, reason: "no-route", detail: `${route}: no host has address ${numberToIpv4(packet.to)}` };
+    if (!to) return { ok: false, reason: "no-route", detail: `${packet.from.name} -> ${numberToIpv4(packet.to)}: no host has address ${numberToIpv4(packet.to)}` };
     if (partitionSeparates(this.context.faults, packet.from, to)) {
       return { ok: false, reason: "partition", detail: `${packet.from.name} (${packet.from.node.zone}) and ${to.name} (${to.node.zone}) are partitioned` };
     }

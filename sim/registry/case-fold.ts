@@ -1,9 +1,13 @@
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Registry names compare case-insensitively, one character at a time, the way
  * Windows upcases them (a character whose upper case is longer, like "ß",
  * stays as it is). Names keep the case they were created with.
  */
 export function foldName(name: string): string {
+  // ASCII upcases one for one, and nearly every name is ASCII.
+  if (ASCII.test(name)) return name.toUpperCase();
   let out = "";
   for (const ch of name) {
     const upper = ch.toUpperCase();

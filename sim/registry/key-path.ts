@@ -15,6 +15,20 @@ export interface KeyPath {
  * in a trailing or doubled backslash, are dropped, as RegCreateKeyEx does.
  */
 export function parseKeyPath(path: unknown): KeyPath {
+  // A module-level memo of a pure function of its argument: the same few keys are read and written all run long.
+  // Results are frozen (callers only read them); bad paths are not kept (they throw each time).
+  const known = typeof path === "string" ? parsed.get(path) : undefined;
+  if (known) return known;
+  const result = parse(path);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(path as string, result);
+  return result;
+}
+
+const PARSED_MAX = 4096;
+const parsed = new Map<string, KeyPath>();
+
+function parse(path: unknown): KeyPath {
   if (typeof path !== "string" || path.length === 0) {
     throw badPath(`a registry key path must be a non-empty string, got ${describe(path)}`, path);
   }
@@ -31,7 +45,7 @@ export function parseKeyPath(path: unknown): KeyPath {
     }
     if (segment.includes("\0")) throw badPath(`key name in "${path}" contains a NUL character`, path);
   }
-  return { hive, segments };
+  return Object.freeze({ hive, segments: Object.freeze(segments) });
 }
 
 function badPath(message: string, path: unknown): LabError {

@@ -35,15 +35,21 @@ export class RegistryStore {
 
   /** Creates the key and any missing parents, reporting each new key. */
   ensure(path: PhysicalPath, silent = false): KeyNode {
+    return this.#ensure(path, silent).node;
+  }
+
+  /** `ensure`, with the path in stored case (what `format` gives) when someone listens for changes. */
+  #ensure(path: PhysicalPath, silent: boolean): { node: KeyNode; shown: string | undefined } {
     let node = this.#root(path.hive);
-    const names: string[] = [path.hive];
+    let shown: string | undefined = this.onChange ? path.hive : undefined;
     for (const segment of path.segments) {
-      const { node: next, created } = node.ensureChild(segment);
-      node = next;
-      names.push(next.name);
-      if (created && !silent) this.#emit({ kind: "create-key", path: names.join("\\") });
+      const existing = node.child(segment);
+      node = existing ?? node.addChild(segment);
+      if (shown === undefined) continue;
+      shown = `${shown}\\${node.name}`;
+      if (!existing && !silent) this.#emit({ kind: "create-key", path: shown });
     }
-    return node;
+    return { node, shown };
   }
 
   /** Removes a key with everything below it; the caller decides whether that is allowed. */
@@ -57,10 +63,11 @@ export class RegistryStore {
     return true;
   }
 
-  setValue(path: PhysicalPath, name: string, raw: RawValue): void {
-    const node = this.ensure(path);
-    node.setValue(name, { typeCode: raw.typeCode, data: raw.data.slice() });
-    this.#emit({ kind: "set-value", path: this.format(path), name: node.value(name)!.name });
+  /** Stores a copy of `raw`, or `raw` itself when the caller made it for this call (`owned`). */
+  setValue(path: PhysicalPath, name: string, raw: RawValue, owned = false): void {
+    const { node, shown } = this.#ensure(path, false);
+    const stored = node.setValue(name, owned ? raw : { typeCode: raw.typeCode, data: raw.data.slice() });
+    if (shown !== undefined) this.#emit({ kind: "set-value", path: shown, name: stored });
   }
 
   deleteValue(path: PhysicalPath, name: string): boolean {

@@ -38,6 +38,8 @@ export interface RegistryView {
 }
 
 export class StoreView implements RegistryView {
+  readonly #resolved = new WeakMap<KeyPath, PhysicalPath>();
+
   constructor(
     readonly bits: 32 | 64,
     private readonly store: RegistryStore,
@@ -76,13 +78,14 @@ export class StoreView implements RegistryView {
 
   setValue(path: string, name: string, value: RegValue): void {
     validateValueName(name);
-    const raw = encodeValue(value);
-    this.store.setValue(this.#resolve(parseKeyPath(path)), name, raw);
+    this.store.setValue(this.#resolve(parseKeyPath(path)), name, encodeValue(value), true);
   }
 
   getValue(path: string, name: string): RegValue | undefined {
-    const raw = this.getRawValue(path, name);
-    return raw && decodeValue(raw);
+    validateValueName(name);
+    // decodeValue copies the bytes it keeps: no copy of the stored value needed first.
+    const stored = this.store.find(this.#resolve(parseKeyPath(path)))?.value(name);
+    return stored && decodeValue(stored.raw);
   }
 
   deleteValue(path: string, name: string): boolean {
@@ -150,7 +153,13 @@ export class StoreView implements RegistryView {
   }
 
   #resolve(path: KeyPath): PhysicalPath {
-    return this.#redirect(this.#base(path));
+    // Parsed paths are memoised and frozen, so where one lands is worked out once per view.
+    let physical = this.#resolved.get(path);
+    if (!physical) {
+      physical = this.#redirect(this.#base(path));
+      this.#resolved.set(path, physical);
+    }
+    return physical;
   }
 
   /** The physical path before WOW64 redirection: only HKCR needs mapping. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { LabError } from "../kernel/index.ts";
+import { LabError, traceHash } from "../kernel/index.ts";
 import type { VerbDef } from "../product/index.ts";
-import { remediedScenario, runMatrix, runItems, runScenario, validateScenario, type Scenario } from "./index.ts";
+import { remediedScenario, runMatrix, runItems, runScenario, summariseEvents, validateScenario, type Scenario } from "./index.ts";
 import { testRegistry, testWidget, widgetScenario } from "./test-product/index.ts";
 
 const registry = testRegistry();
@@ -128,6 +128,18 @@ describe("determinism", () => {
     expect(a.traceHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.traceHash).toBe(a.traceHash);
     expect(b.findings).toEqual(a.findings);
+  });
+
+  it("gives the hash of its trace and each step's summary however they are read: directly, spread, or as JSON", async () => {
+    const r = await runScenario(scenario(), { registry });
+    expect(r.traceHash).toBe(traceHash(r.trace));
+    const step = r.steps[0]!;
+    expect(step.summary).toEqual(summariseEvents(r.trace.slice(step.trace.from, step.trace.to)));
+    const copy = { ...r };
+    expect(copy.traceHash).toBe(r.traceHash);
+    const json = JSON.parse(JSON.stringify(r));
+    expect(json.traceHash).toBe(r.traceHash);
+    expect(json.steps[0].summary).toEqual(step.summary);
   });
 
   it("gives different traces for different seeds when the fault rolls dice", async () => {

@@ -1,4 +1,4 @@
-import { isLabError, redactSecrets, type TraceEvent } from "../kernel/index.ts";
+import { isLabError, redactSecrets, traceHash, type TraceEvent } from "../kernel/index.ts";
 import { snapshotEstate } from "../estate/index.ts";
 import { Lab } from "../lab.ts";
 import type { LabSpec } from "../lab-spec.ts";
@@ -8,7 +8,7 @@ import { judge } from "./judge.ts";
 import type { ProductRegistry } from "./product-registry.ts";
 import { replayCommand } from "./replay-command.ts";
 import type { Scenario, ScenarioVariant } from "./scenario.ts";
-import type { RunError, ScenarioResult, StepRecord } from "./scenario-result.ts";
+import type { RunError, ScenarioResult, StepRecord, Verdict } from "./scenario-result.ts";
 import { summariseEvents } from "./step-summary.ts";
 
 export interface RunOptions {
@@ -73,7 +73,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     }
   }
 
-  const base = {
+  const outcome = error ? { status: "error" as const, error } : outcomeOf(judge(scenario.expect, collector.findings, final, scenario.plan.length));
+  const events = lab?.trace.events;
+  let hash: string | undefined;
+  return {
     scenario: {
       name: scenario.name,
       product: scenario.product,
@@ -83,7 +86,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     variant: options.variant ?? "plan",
     seed,
     replay: replayCommand(scenario, seed),
-    traceHash: lab?.trace.hash() ?? "",
+    // Hashing the whole trace costs as much as a good part of the run, and most callers (property runs) never read it:
+    // computed on first read, from the events alone so the result does not keep its lab alive.
+    get traceHash(): string {
+      return (hash ??= events ? traceHash(events) : "");
+    },
     lab: scenario.lab,
     faults: lab?.faults.active() ?? scenario.faults,
     expect: scenario.expect,
@@ -92,11 +99,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     ...(final !== undefined ? { final } : {}),
     coverage: collector.coverage(),
     ...(lab && before ? { estate: { before, after: snapshotEstate(lab) } } : {}),
-    trace: lab?.trace.events ?? [],
+    trace: events ?? [],
+    ...outcome,
   };
-  if (error) return { ...base, status: "error", error };
-  const verdict = judge(scenario.expect, collector.findings, final, scenario.plan.length);
-  return verdict.ok ? { ...base, status: "passed", verdict } : { ...base, status: "failed", verdict };
+}
+
+function outcomeOf(verdict: Verdict): { status: "passed"; verdict: Verdict } | { status: "failed"; verdict: Verdict } {
+  return verdict.ok ? { status: "passed", verdict } : { status: "failed", verdict };
 }
 
 /** The lab a scenario starts from: built, faults on, installed components seeded (what `lab plan` plans against). */
@@ -122,15 +131,19 @@ async function seedInstalled(lab: Lab, scenario: Scenario, registry: ProductRegi
 }
 
 function stepRecord(index: number, step: Scenario["plan"][number], from: number, events: readonly TraceEvent[]): StepRecord {
-  const own = events.slice(from);
+  const to = events.length;
+  let summary: readonly string[] | undefined;
   return {
     index,
     verb: step.verb,
     // What the operator typed, minus the secrets: the record feeds every report.
     args: redactSecrets(step.args),
     ...(step.note !== undefined ? { note: step.note } : {}),
-    trace: { from, to: events.length },
-    summary: summariseEvents(own),
+    trace: { from, to },
+    // Only reports read it; the trace only grows, so its (from, to] slice is the same when read later.
+    get summary(): readonly string[] {
+      return (summary ??= summariseEvents(events.slice(from, to)));
+    },
   };
 }
 

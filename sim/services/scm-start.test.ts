@@ -17,6 +17,17 @@ describe("starting takes lab time", () => {
     expect(lab.scm.get("Agent")!.pendingUntil).toBeUndefined();
   });
 
+  it("tells a service's state as its status does, and nothing for one not installed", () => {
+    const lab = makeScmLab();
+    addService(lab, "Agent");
+    expect(lab.scm.state("agent")).toBe("STOPPED");
+    lab.scm.start("Agent");
+    expect(lab.scm.state("Agent")).toBe(lab.scm.get("Agent")!.state);
+    lab.context.clock.advance(500);
+    expect(lab.scm.state("AGENT")).toBe("RUNNING");
+    expect(lab.scm.state("Missing")).toBeUndefined();
+  });
+
   it("honours a per-service delay, and stopping takes stopDelayMs", () => {
     const lab = makeScmLab();
     addService(lab, "Slow", { startDelayMs: 5000, stopDelayMs: 2000 });

@@ -192,6 +192,11 @@ export class ServiceControlManager {
     return [...this.#services.keys()].sort().map((k) => statusOf(this.#services.get(k)!));
   }
 
+  /** The service's state, or undefined when it is not installed: `get(name)?.state` without copying its status. */
+  state(name: string): ServiceState | undefined {
+    return this.#services.get(key(name))?.state;
+  }
+
   isRunning(name: string): boolean {
     return this.#services.get(key(name))?.state === "RUNNING";
   }

@@ -10,8 +10,8 @@ export function directoryPort(directory: Directory | undefined): AprDirectoryPor
   }
   return {
     findUser: (name) => {
-      const user = directory.user(name);
-      return user ? { name: user.sAMAccountName } : undefined;
+      const found = directory.userName(name);
+      return found !== undefined ? { name: found } : undefined;
     },
     checkPassword: (user, password) => directory.checkPassword(user, password),
     resetPassword: (actor, user, newPassword) => directory.resetPassword(actor, user, newPassword, { unlock: true }),

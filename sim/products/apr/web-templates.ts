@@ -47,6 +47,16 @@ const FORMS: Readonly<Record<string, string>> = {
 };
 
 export function templateFor(version: AprVersion, page: string): string {
+  // A module-level memo of a pure function of constants: every install of the Web Interface writes every page.
+  const key = `${version}|${page}`;
+  let text = templates.get(key);
+  if (text === undefined) templates.set(key, (text = render(version, page)));
+  return text;
+}
+
+const templates = new Map<string, string>();
+
+function render(version: AprVersion, page: string): string {
   if (page === "apr.css") {
     return html5(version)
       ? `/* Netwrix Password Reset ${version} */\nbody{display:flex;flex-direction:column;font-family:Segoe UI,sans-serif}\n.result.ok{color:#060}.result.error{color:#a00}\nform label{display:block;margin:.4em 0}\n`
