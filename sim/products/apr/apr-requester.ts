@@ -36,9 +36,14 @@ export interface RequesterOptions {
   readonly attempts?: number;
 }
 
-interface Pending {
-  readonly settle: (outcome: ExchangeOutcome) => void;
+/** One request in flight: what a retransmission resends and how the caller's promise settles. */
+interface Exchange {
+  readonly key: string;
+  readonly server: Endpoint;
+  readonly payload: Uint8Array;
+  readonly resolve: (outcome: ExchangeOutcome) => void;
   attempts: number;
+  cancel: (() => void) | undefined;
 }
 
 /**
@@ -48,7 +53,7 @@ interface Pending {
  * Many requests may be in flight on one socket.
  */
 export class AprRequester {
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new Map<string, Exchange>();
   readonly #retryMs: number;
   readonly #attempts: number;
 
@@ -71,37 +76,16 @@ export class AprRequester {
     const requestId = this.options.requestIds();
     const payload = codec.seal({ kind: WIRE_KIND.request, protocol, requestId, timestampMs: this.options.now() }, encodeJson(request));
     const key = latin1Key(requestId);
+    // The exchange is a plain record and its steps are methods: per request, only the promise and one timer callback are created.
     return new Promise<ExchangeOutcome>((resolve) => {
-      let cancel: () => void = () => {};
-      const pending: Pending = {
-        attempts: 0,
-        settle: (outcome) => {
-          cancel();
-          this.#pending.delete(key);
-          resolve(outcome);
-        },
-      };
-      const transmit = (): void => {
-        if (pending.attempts >= this.#attempts) {
-          pending.settle({
-            ok: false,
-            failure: "timeout",
-            attempts: pending.attempts,
-            detail: `no answer from the Password Reset Server at ${server.address}:${server.port} after ${pending.attempts} attempts`,
-          });
-          return;
-        }
-        pending.attempts++;
-        this.socket.send(server, payload);
-        cancel = this.timers.after(this.#retryMs, transmit);
-      };
-      this.#pending.set(key, pending);
-      transmit();
+      const exchange: Exchange = { key, server, payload, resolve, attempts: 0, cancel: undefined };
+      this.#pending.set(key, exchange);
+      this.#transmit(exchange);
     });
   }
 
   close(): void {
-    for (const p of [...this.#pending.values()]) p.settle({ ok: false, failure: "timeout", attempts: p.attempts, detail: "the Web Interface closed its socket" });
+    for (const p of [...this.#pending.values()]) this.#settle(p, { ok: false, failure: "timeout", attempts: p.attempts, detail: "the Web Interface closed its socket" });
     this.socket.close();
   }
 
@@ -118,7 +102,7 @@ export class AprRequester {
       const error = parseWireError(body);
       if (!error) return;
       if (error.code === "VERSION_MISMATCH") {
-        pending.settle({
+        this.#settle(pending, {
           ok: false,
           failure: "version-mismatch",
           attempts: pending.attempts,
@@ -127,12 +111,31 @@ export class AprRequester {
           detail: `server version mismatch: the Password Reset Server runs ${error.serverVersion}, this Web Interface ${versionOfProtocol(this.options.protocol)}`,
         });
       } else {
-        pending.settle({ ok: false, failure: "expired", attempts: pending.attempts, skewMs: error.skewMs, detail: `the server refused the request as expired (clocks ${Math.round(error.skewMs / 1000)} s apart)` });
+        this.#settle(pending, { ok: false, failure: "expired", attempts: pending.attempts, skewMs: error.skewMs, detail: `the server refused the request as expired (clocks ${Math.round(error.skewMs / 1000)} s apart)` });
       }
       return;
     }
     if (parsed.header.kind !== WIRE_KIND.reply) return;
     const reply = parseReply(body);
-    if (reply) pending.settle({ ok: true, reply, attempts: pending.attempts });
+    if (reply) this.#settle(pending, { ok: true, reply, attempts: pending.attempts });
+  }
+
+  /** Sends (again) and waits `retryMs` for the reply; out of attempts, the exchange times out. */
+  #transmit(exchange: Exchange): void {
+    if (exchange.attempts >= this.#attempts) {
+      const { server, attempts } = exchange;
+      this.#settle(exchange, { ok: false, failure: "timeout", attempts, detail: `no answer from the Password Reset Server at ${server.address}:${server.port} after ${attempts} attempts` });
+      return;
+    }
+    exchange.attempts++;
+    this.socket.send(exchange.server, exchange.payload);
+    exchange.cancel = this.timers.after(this.#retryMs, () => this.#transmit(exchange));
+  }
+
+  #settle(exchange: Exchange, outcome: ExchangeOutcome): void {
+    exchange.cancel?.();
+    exchange.cancel = undefined;
+    this.#pending.delete(exchange.key);
+    exchange.resolve(outcome);
   }
 }

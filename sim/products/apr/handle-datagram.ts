@@ -1,10 +1,10 @@
-import { answerMatches } from "./answer-hash.ts";
+import { answersMatch } from "./answer-hash.ts";
 import { decodeJson, encodeJson, parseRequest, type AprReply, type AprRequest, type AprWireError, type ChangeRequest, type EnrollRequest, type ResetRequest } from "./apr-messages.ts";
 import { versionOfProtocol } from "./apr-versions.ts";
 import { userMessageFor } from "./directory-messages.ts";
 import type { AprDirectoryPort, DirectoryFailure } from "./directory-port.ts";
 import type { AprServerState, RejectCounter } from "./server-state.ts";
-import { latin1Key, parseHeader, WIRE_KIND, type WireHeader } from "./wire-format.ts";
+import { parseHeader, WIRE_KIND, type WireHeader } from "./wire-format.ts";
 
 export interface Endpoint {
   readonly address: string;
@@ -64,8 +64,7 @@ export function handleDatagram(state: AprServerState, datagram: InboundDatagram,
     reject(state, deps, "stale", datagram, { skewMs });
     return [wireError(state, header, now, datagram.from, { code: "REQUEST_EXPIRED", skewMs })];
   }
-  const key = latin1Key(header.requestId);
-  const cached = state.dedup.get(key, now);
+  const cached = state.dedup.get(header.requestId, now);
   if (cached) {
     state.counters.duplicates++;
     deps.record?.("apr:duplicate", { from: `${datagram.from.address}:${datagram.from.port}` });
@@ -79,10 +78,25 @@ export function handleDatagram(state: AprServerState, datagram: InboundDatagram,
   const reply: AprReply = request
     ? perform(state, request, deps, now, datagram.from.address)
     : (reject(state, deps, "bad-request", datagram), { ok: false, op: "unknown", code: "BAD_REQUEST", message: "The request could not be read." });
-  const payload = state.codec.seal({ kind: WIRE_KIND.reply, protocol: state.config.protocol, requestId: header.requestId, timestampMs: now }, encodeJson(reply));
-  state.dedup.set(key, payload, now, header.timestampMs);
+  const payload = state.codec.seal({ kind: WIRE_KIND.reply, protocol: state.config.protocol, requestId: header.requestId, timestampMs: now }, encodeReply(reply));
+  state.dedup.set(header.requestId, payload, now, header.timestampMs);
   state.counters.replied++;
   return [{ to: datagram.from, payload }];
+}
+
+/**
+ * The JSON of `{ ok: true, op }`, the reply of every successful enroll,
+ * reset and change: a memo of a pure function of the op (read, never
+ * written, by the sealing), so the busiest reply is not stringified each time.
+ */
+const OK_REPLIES = new Map<AprReply["op"], Uint8Array>();
+
+function encodeReply(reply: AprReply): Uint8Array {
+  // An ok reply is `{ ok, op }` or `{ ok, op, questions }` (its type allows no more).
+  if (!reply.ok || reply.questions !== undefined) return encodeJson(reply);
+  let bytes = OK_REPLIES.get(reply.op);
+  if (!bytes) OK_REPLIES.set(reply.op, (bytes = encodeJson({ ok: true, op: reply.op })));
+  return bytes;
 }
 
 function reject(state: AprServerState, deps: ServerDeps, reason: RejectCounter, datagram: InboundDatagram, extra: Record<string, unknown> = {}): OutboundDatagram[] {
@@ -166,8 +180,7 @@ function reset(state: AprServerState, request: ResetRequest, user: string, deps:
     e.lockedUntil = undefined;
     e.wrongAnswers = [];
   }
-  const salt = Buffer.from(e.saltHex, "hex");
-  const right = request.answers.length === e.answerHashes.length && e.answerHashes.every((h, i) => answerMatches(salt, request.answers[i]!, h));
+  const right = answersMatch(e.saltHex, request.answers, e.answerHashes);
   if (!right) {
     e.wrongAnswers = e.wrongAnswers.filter((t) => t > now - config.lockoutWindowMs);
     e.wrongAnswers.push(now);
@@ -188,7 +201,7 @@ function reset(state: AprServerState, request: ResetRequest, user: string, deps:
     deps.onDatabaseChange?.();
     return directoryFailure("reset", result.error);
   }
-  e.wrongAnswers = [];
+  if (e.wrongAnswers.length > 0) e.wrongAnswers = [];
   db.audit({ at: now, user, event: "reset", result: "password reset", web });
   deps.onDatabaseChange?.();
   return { ok: true, op: "reset" };

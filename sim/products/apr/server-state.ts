@@ -43,7 +43,7 @@ export class AprServerState {
   /** Why the database is not available (missing SQL Server Compact, a V2 file not imported, ...). */
   dbError: string | undefined;
   readonly codec: WireCodec;
-  readonly dedup: DedupCache<Uint8Array>;
+  readonly dedup: DedupCache;
   readonly counters: ServerCounters = {
     received: 0,
     replied: 0,
