@@ -45,7 +45,7 @@ export class Lab implements LabContext {
     this.trace = new Trace(this.clock);
     this.faults = new FaultPlan(this.rng.fork("faults"), options.faultCatalog);
     this.network = new Network(this, spec.domain ? { domain: spec.domain.name } : {});
-    this.certificates = new CertificateFactory(this.rng.fork("certs"));
+    this.certificates = new CertificateFactory(() => this.rng.fork("certs"));
     this.shares = new ShareTable((name) => this.findHost(name));
     this.web = new WebClient({
       context: this,

@@ -117,7 +117,8 @@ export class Directory {
   readonly domainControllersOuDn: string;
 
   readonly #ctx: LabContext;
-  readonly #populationRng: Rng;
+  readonly #rng: Rng;
+  #populationRng: Rng | undefined;
   readonly #hasher: PasswordHasher;
   readonly #engine: PasswordEngine;
   readonly #store: ObjectStore;
@@ -140,12 +141,13 @@ export class Directory {
 
     this.#store = new ObjectStore(this);
     const rng = context.rng.fork(`ad/${this.dnsName}`);
-    this.#populationRng = rng.fork("population");
+    this.#rng = rng;
     this.#hasher = new PasswordHasher(rng.fork("salts"));
     this.#engine = new PasswordEngine(context.clock, this.#hasher, resolvePasswordPolicy(options.passwordPolicy), resolveLockoutPolicy(options.lockoutPolicy));
     this.#membership = new Membership(this.#store.groups, (key) => this.#store.primaryGroupOf(key));
     this.#access = new AccessControl(this.#membership);
-    this.#gp = new GroupPolicyStore(rng.fork("gpo-guids"), this.domainDn);
+    // Forks consume nothing, so the streams only some labs use are made when first needed.
+    this.#gp = new GroupPolicyStore(() => rng.fork("gpo-guids"), this.domainDn);
 
     this.#store.addContainer(this.domainDn, "domain");
     this.#store.addContainer(this.usersContainerDn, "container");
@@ -686,7 +688,7 @@ export class Directory {
     if (departments.length === 0) throw new LabError({ code: "AD_BAD_POPULATION", message: "at least one department is needed" });
     const parent = this.#store.container(options.parentOu ?? this.domainDn);
     const mustChange = options.mustChangePassword ?? options.initialPassword !== undefined;
-    const seed = this.#populationRng.nextSeed();
+    const seed = (this.#populationRng ??= this.#rng.fork("population")).nextSeed();
     // One salted hash shared by the whole import (a cheap initial credential): a
     // user gets a hash of their own, with their own salt, at their first set.
     const initialCredential = options.initialPassword === undefined ? undefined : this.#hasher.hash(options.initialPassword);

@@ -79,8 +79,11 @@ export class GroupPolicyStore {
   readonly #gpos = new Map<string, Gpo>();
   readonly #links = new Map<string, GpoLink[]>();
 
+  #rng: Rng | undefined;
+
   constructor(
-    private readonly rng: Rng,
+    /** The GUID stream, made when the first GPO without a given GUID is created. */
+    private readonly makeRng: () => Rng,
     private readonly domainDn: string,
   ) {}
 
@@ -213,7 +216,7 @@ export class GroupPolicyStore {
   }
 
   private newGuid(): string {
-    const hex = Buffer.from(this.rng.bytes(16)).toString("hex").toUpperCase();
+    const hex = Buffer.from((this.#rng ??= this.makeRng()).bytes(16)).toString("hex").toUpperCase();
     return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`;
   }
 

@@ -4,24 +4,32 @@ import type { ComputerView, ContainerView, DomainControllerView, GroupView, User
 
 /** Views are copies: a caller holding one cannot change the directory through it. */
 export function userView(entry: UserEntry, state: AccountState, memberOf: readonly string[]): UserView {
-  return {
+  const view: { -readonly [K in keyof UserView]?: UserView[K] } = {
     sAMAccountName: entry.samAccountName,
     userPrincipalName: entry.userPrincipalName,
     distinguishedName: entry.dn,
-    ...defined({ displayName: entry.displayName, givenName: entry.givenName, sn: entry.surname, mail: entry.mail, mobile: entry.mobile, department: entry.department, description: entry.description }),
-    enabled: entry.enabled,
-    serviceAccount: entry.serviceAccount,
-    passwordNeverExpires: entry.passwordNeverExpires,
-    cannotChangePassword: entry.cannotChangePassword,
-    hasPassword: entry.credential !== undefined,
-    pwdLastSet: entry.pwdLastSet,
-    badPwdCount: state.badPwdCount,
-    lockoutTime: entry.lockoutTime,
-    lockedOut: state.lockedOut,
-    passwordExpired: state.passwordExpired,
-    mustChangePassword: state.mustChangePassword,
-    memberOf: [...memberOf],
   };
+  // Only the attributes that are set, in this order (views compare and serialise cleanly).
+  if (entry.displayName !== undefined) view.displayName = entry.displayName;
+  if (entry.givenName !== undefined) view.givenName = entry.givenName;
+  if (entry.surname !== undefined) view.sn = entry.surname;
+  if (entry.mail !== undefined) view.mail = entry.mail;
+  if (entry.mobile !== undefined) view.mobile = entry.mobile;
+  if (entry.department !== undefined) view.department = entry.department;
+  if (entry.description !== undefined) view.description = entry.description;
+  view.enabled = entry.enabled;
+  view.serviceAccount = entry.serviceAccount;
+  view.passwordNeverExpires = entry.passwordNeverExpires;
+  view.cannotChangePassword = entry.cannotChangePassword;
+  view.hasPassword = entry.credential !== undefined;
+  view.pwdLastSet = entry.pwdLastSet;
+  view.badPwdCount = state.badPwdCount;
+  view.lockoutTime = entry.lockoutTime;
+  view.lockedOut = state.lockedOut;
+  view.passwordExpired = state.passwordExpired;
+  view.mustChangePassword = state.mustChangePassword;
+  view.memberOf = [...memberOf];
+  return view as UserView;
 }
 
 export function groupView(group: GroupEntry, members: readonly string[]): GroupView {
@@ -36,7 +44,8 @@ export function computerView(c: ComputerEntry, dnsName: string): ComputerView {
     dnsHostName: `${c.name.toLowerCase()}.${dnsName}`,
     enabled: c.enabled,
     joined: c.joined,
-    ...defined({ os: c.os, dcRole: c.dcRole }),
+    ...(c.os !== undefined ? { os: c.os } : {}),
+    ...(c.dcRole !== undefined ? { dcRole: c.dcRole } : {}),
   };
 }
 
@@ -46,11 +55,4 @@ export function dcView(c: ComputerEntry): DomainControllerView {
 
 export function containerView(entry: ContainerEntry): ContainerView {
   return { distinguishedName: entry.dn, kind: entry.kind, name: entry.name, blockInheritance: entry.blockInheritance };
-}
-
-/** Leaves out undefined fields, so views compare and serialise cleanly. */
-function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(values)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
 }

@@ -1,8 +1,9 @@
 import { isIP } from "node:net";
 import { LabError, type Rng } from "../kernel/index.ts";
-import { importSigningKey, KEY_POOL_SIZE, poolIndexOf, poolKey, poolKeyMaterial, SIGNING_ALGORITHM } from "./key-pool.ts";
+import { importSigningKey, KEY_POOL_SIZE, poolIndexOf, poolIndexOfPem, poolKey, poolKeyMaterial, SIGNING_ALGORITHM } from "./key-pool.ts";
 import { minted } from "./minted-cache.ts";
-import { LabCertificate } from "./lab-certificate.ts";
+import { certificateExtensions } from "./certificate-extensions.ts";
+import { LabCertificate, mintedParts } from "./lab-certificate.ts";
 import { crypto, x509 } from "./webcrypto.ts";
 
 /** A certificate and its private key, as a .pfx would carry them. */
@@ -35,8 +36,13 @@ export interface IssuedCertificateOptions extends CertificateOptions {
   issuer: CertificateWithKey;
 }
 
-const CA_KEY_USAGE = x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature;
-const LEAF_KEY_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment;
+/** A mint's draws (in this order: key, then serial) and its parsed subject. */
+interface Plan {
+  readonly subject: string;
+  readonly name: x509.Name;
+  readonly keyIndex: number;
+  readonly serialNumber: string;
+}
 
 /**
  * Mints real X.509 certificates from the shipped key pool. Keys and serial
@@ -44,26 +50,39 @@ const LEAF_KEY_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.
  * same certificates, byte for byte.
  */
 export class CertificateFactory {
-  readonly #keyRng: Rng;
-  readonly #serialRng: Rng;
+  readonly #rng: Rng | (() => Rng);
+  #keyRng: Rng | undefined;
+  #serialRng: Rng | undefined;
   #round: number[] = [];
 
-  constructor(rng: Rng) {
-    // Separate streams: forcing a keyIndex must not shift later serial numbers.
-    this.#keyRng = rng.fork("cert-keys");
-    this.#serialRng = rng.fork("cert-serials");
+  /**
+   * `rng` may be given as a function: most labs mint nothing, and a fork
+   * (which consumes nothing) can then wait until the first certificate.
+   */
+  constructor(rng: Rng | (() => Rng)) {
+    this.#rng = rng;
+  }
+
+  // Separate streams: forcing a keyIndex must not shift later serial numbers.
+  #streams(): { keys: Rng; serials: Rng } {
+    if (!this.#keyRng || !this.#serialRng) {
+      const rng = typeof this.#rng === "function" ? this.#rng() : this.#rng;
+      this.#keyRng = rng.fork("cert-keys");
+      this.#serialRng = rng.fork("cert-serials");
+    }
+    return { keys: this.#keyRng, serials: this.#serialRng };
   }
 
   async selfSigned(opts: CertificateOptions): Promise<CertificateWithKey> {
     const plan = this.#plan(opts);
-    return minted(mintInputs("self", plan, opts), async () => {
+    return minted(mintKey("self", plan, opts), async () => {
       const keys = await poolKeyMaterial(plan.keyIndex);
-      const extensions = this.#extensions(opts, keys.subjectKeyId);
+      const extensions = extensionsOf(opts, keys.subjectKeyId);
       const cert = await x509.X509CertificateGenerator.create(
         {
           serialNumber: plan.serialNumber,
-          subject: plan.subject,
-          issuer: plan.subject,
+          subject: plan.name,
+          issuer: plan.name,
           notBefore: opts.notBefore,
           notAfter: opts.notAfter,
           publicKey: keys.publicKey,
@@ -73,7 +92,8 @@ export class CertificateFactory {
         },
         crypto,
       );
-      return freezeWithKey(cert, plan.keyIndex);
+      // Signed with the very key it carries: its signature verifies by construction.
+      return freezeWithKey(cert, extensions, plan.keyIndex, true);
     });
   }
 
@@ -83,17 +103,16 @@ export class CertificateFactory {
       throw new LabError({ code: "CERT_ISSUER_INVALID", message: "issued() needs an issuer: a CertificateWithKey with the CA's certificate and private key" });
     }
     const plan = this.#plan(opts);
-    const inputs = { ...mintInputs("issued", plan, opts), issuer: issuer.certificate.thumbprint, issuerKey: issuer.privateKeyPem };
-    return minted(inputs, async () => {
+    return minted(mintKey("issued", plan, opts, issuer), async () => {
       const keys = await poolKeyMaterial(plan.keyIndex);
       const signingKey = await signingKeyOf(issuer);
-      const extensions = this.#extensions(opts, keys.subjectKeyId);
-      if (issuer.certificate.subjectKeyId) extensions.push(new x509.AuthorityKeyIdentifierExtension(issuer.certificate.subjectKeyId.toLowerCase()));
+      const authorityKeyId = issuer.certificate.subjectKeyId?.toLowerCase();
+      const extensions = extensionsOf(opts, keys.subjectKeyId, authorityKeyId);
       const cert = await x509.X509CertificateGenerator.create(
         {
           serialNumber: plan.serialNumber,
-          subject: plan.subject,
-          issuer: issuer.certificate.subject,
+          subject: plan.name,
+          issuer: parsedName(issuer.certificate.subject),
           notBefore: opts.notBefore,
           notAfter: opts.notAfter,
           publicKey: keys.publicKey,
@@ -103,66 +122,73 @@ export class CertificateFactory {
         },
         crypto,
       );
-      return freezeWithKey(cert, plan.keyIndex);
+      // The issuer's key may not be its certificate's (a forgery); when it is (known at no cost for a minted
+      // issuer), the new certificate verifies under the issuer's by construction.
+      const signedBy = issuer.certificate.matchesPrivateKey(issuer.privateKeyPem) ? issuer.certificate : undefined;
+      return freezeWithKey(cert, extensions, plan.keyIndex, false, signedBy);
     });
   }
 
   /** Validates the options and draws the key and serial (in this order, always). */
-  #plan(opts: CertificateOptions): { subject: string; keyIndex: number; serialNumber: string } {
+  #plan(opts: CertificateOptions): Plan {
     if (!opts || typeof opts !== "object") throw new LabError({ code: "CERT_OPTIONS_INVALID", message: "certificate options are missing" });
-    const subject = subjectName(opts.subject);
+    const { subject, name } = subjectName(opts.subject);
     checkValidity(opts.notBefore, opts.notAfter);
-    for (const name of opts.dnsNames ?? []) checkDnsName(name);
+    for (const dns of opts.dnsNames ?? []) checkDnsName(dns);
     for (const ip of opts.ipAddresses ?? []) checkIp(ip);
     const keyIndex = opts.keyIndex === undefined ? this.#nextKeyIndex() : poolKey(opts.keyIndex).index;
-    return { subject, keyIndex, serialNumber: this.#nextSerial() };
+    return { subject, name, keyIndex, serialNumber: this.#nextSerial() };
   }
 
   /** Keys are dealt from shuffled rounds of the pool, so no two of 24 consecutive certificates share a key. */
   #nextKeyIndex(): number {
-    if (this.#round.length === 0) this.#round = this.#keyRng.shuffle([...Array(KEY_POOL_SIZE).keys()]);
+    if (this.#round.length === 0) this.#round = this.#streams().keys.shuffle([...Array(KEY_POOL_SIZE).keys()]);
     return this.#round.pop()!;
   }
 
   /** 16 random bytes with the top bit clear and a non-zero first byte: a positive 128-bit integer that encodes to exactly 16 bytes. */
   #nextSerial(): string {
-    const bytes = this.#serialRng.bytes(16);
+    const bytes = this.#streams().serials.bytes(16);
     bytes[0] = (bytes[0]! & 0x7f) || 0x01;
     return Buffer.from(bytes).toString("hex");
   }
-
-  #extensions(opts: CertificateOptions, subjectKeyId: string): x509.Extension[] {
-    const isCa = opts.isCa === true;
-    const extensions: x509.Extension[] = [
-      new x509.BasicConstraintsExtension(isCa, undefined, true),
-      new x509.KeyUsagesExtension(isCa ? CA_KEY_USAGE : LEAF_KEY_USAGE, true),
-      new x509.SubjectKeyIdentifierExtension(subjectKeyId),
-    ];
-    if (!isCa) extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]));
-    const names: x509.JsonGeneralName[] = [
-      ...(opts.dnsNames ?? []).map((value) => ({ type: "dns" as const, value })),
-      ...(opts.ipAddresses ?? []).map((value) => ({ type: "ip" as const, value })),
-    ];
-    if (names.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(names));
-    return extensions;
-  }
 }
 
-/** Everything a minted certificate depends on (the draws are in `plan`). */
-function mintInputs(kind: string, plan: { subject: string; keyIndex: number; serialNumber: string }, opts: CertificateOptions): Record<string, unknown> {
-  return {
+/**
+ * Everything a minted certificate depends on (the draws are in `plan`), as a
+ * memo key: a JSON array, so no two different inputs give the same text.
+ */
+function mintKey(kind: "self" | "issued", plan: Plan, opts: CertificateOptions, issuer?: CertificateWithKey): string {
+  return JSON.stringify([
     kind,
-    ...plan,
-    notBefore: opts.notBefore.getTime(),
-    notAfter: opts.notAfter.getTime(),
+    plan.subject,
+    plan.keyIndex,
+    plan.serialNumber,
+    opts.notBefore.getTime(),
+    opts.notAfter.getTime(),
+    opts.dnsNames ?? [],
+    opts.ipAddresses ?? [],
+    opts.isCa ?? false,
+    // A pool key by its index; any other key by its text.
+    ...(issuer ? [issuer.certificate.thumbprint, poolIndexOfPem(issuer.privateKeyPem) ?? issuer.privateKeyPem] : []),
+  ]);
+}
+
+function extensionsOf(opts: CertificateOptions, subjectKeyId: string, authorityKeyId?: string): x509.Extension[] {
+  return certificateExtensions({
+    isCa: opts.isCa === true,
+    subjectKeyId,
     dnsNames: opts.dnsNames ?? [],
     ipAddresses: opts.ipAddresses ?? [],
-    isCa: opts.isCa ?? false,
-  };
+    ...(authorityKeyId ? { authorityKeyId } : {}),
+  });
 }
 
-function freezeWithKey(cert: x509.X509Certificate, keyIndex: number): CertificateWithKey {
-  return Object.freeze({ certificate: new LabCertificate(cert.rawData), privateKeyPem: poolKey(keyIndex).privateKeyPem, keyIndex });
+/** The generator's result becomes the LabCertificate as it is: its parse and the extensions it embedded are reused, not read back. */
+function freezeWithKey(cert: x509.X509Certificate, extensions: readonly x509.Extension[], keyIndex: number, signedBySelf: boolean, signedBy?: LabCertificate): CertificateWithKey {
+  const privateKeyPem = poolKey(keyIndex).privateKeyPem;
+  const certificate = new LabCertificate(cert.rawData, mintedParts({ parsed: cert, extensions, privateKeyPem, signedBySelf, ...(signedBy ? { signedBy } : {}) }));
+  return Object.freeze({ certificate, privateKeyPem, keyIndex });
 }
 
 async function signingKeyOf(issuer: CertificateWithKey): Promise<CryptoKey> {
@@ -174,17 +200,33 @@ async function signingKeyOf(issuer: CertificateWithKey): Promise<CryptoKey> {
   return importSigningKey(issuer.privateKeyPem);
 }
 
-function subjectName(subject: unknown): string {
+/**
+ * Names parsed once per text: a pure function of the string, and the
+ * generator only reads a Name (it encodes it). Module-level on purpose, bounded.
+ */
+const names = new Map<string, x509.Name>();
+
+function parsedName(dn: string): x509.Name {
+  let name = names.get(dn);
+  if (!name) {
+    name = new x509.Name(dn);
+    if (names.size >= 1024) names.clear();
+    names.set(dn, name);
+  }
+  return name;
+}
+
+/** The subject as given (normalised) and parsed; the generator takes the parsed Name instead of parsing the text again. */
+function subjectName(subject: unknown): { subject: string; name: x509.Name } {
   if (typeof subject !== "string" || subject.trim() === "") {
     throw new LabError({ code: "CERT_SUBJECT_INVALID", message: "a certificate needs a subject, e.g. \"CN=web01.corp.contoso.com\"" });
   }
   const dn = subject.includes("=") ? subject.trim() : `CN=${subject.trim()}`;
   try {
-    new x509.Name(dn);
+    return { subject: dn, name: parsedName(dn) };
   } catch (cause) {
     throw new LabError({ code: "CERT_SUBJECT_INVALID", message: `subject "${subject}" is not a distinguished name: ${(cause as Error).message}` });
   }
-  return dn;
 }
 
 function checkValidity(notBefore: unknown, notAfter: unknown): void {

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isLabError } from "../kernel/index.ts";
-import { KEY_POOL_SIZE, poolIndexOf, poolKey, poolKeyMaterial } from "./key-pool.ts";
+import { KEY_POOL_SIZE, poolIndexOf, poolIndexOfPem, poolKey, poolKeyMaterial, privateKeyObject } from "./key-pool.ts";
 
 describe("key pool fixture", () => {
   it("holds distinct RSA-2048 keys whose public halves match their private ones", () => {
@@ -38,5 +38,18 @@ describe("key pool fixture", () => {
     expect(a.subjectKeyId).toMatch(/^[0-9a-f]{40}$/);
     expect(poolIndexOf(poolKey(5).privateKeyPem)).toBe(5);
     expect(poolIndexOf("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")).toBe(-1);
+  });
+
+  it("parses a pool key's PEM once, and any other key each time", () => {
+    const pem = poolKey(7).privateKeyPem;
+    expect(privateKeyObject(pem)).toBe(privateKeyObject(pem));
+    expect(privateKeyObject(pem).equals(createPrivateKey(pem))).toBe(true);
+    const other = createPrivateKey(pem).export({ type: "pkcs1", format: "pem" }).toString();
+    expect(privateKeyObject(other)).not.toBe(privateKeyObject(other));
+    expect(privateKeyObject(other).equals(privateKeyObject(pem))).toBe(true);
+    expect(() => privateKeyObject("not a key")).toThrow();
+    expect(poolIndexOfPem(pem)).toBe(7);
+    expect(poolIndexOfPem(`${pem}\n`)).toBeUndefined();
+    expect(poolIndexOfPem(other)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
  * generate-key-pool.ts). Certificates take their keys from here instead of
  * generating them, which is slow and would make runs non-replayable.
  */
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { LabError } from "../kernel/index.ts";
 import poolFile from "./fixtures/key-pool.json" with { type: "json" };
 import { crypto, subtle, x509 } from "./webcrypto.ts";
@@ -73,6 +74,28 @@ export function poolKeyMaterial(index: number): Promise<PoolKeyMaterial> {
 export function poolIndexOf(privateKeyPem: string): number {
   const wanted = privateKeyPem.trim();
   return pool.findIndex((k) => k.privateKeyPem.trim() === wanted);
+}
+
+/** Pool keys by their exact PEM text (fixture data, like `pool`). */
+const poolByPem = new Map(pool.map((k) => [k.privateKeyPem, k.index]));
+/** Each pool key as a node:crypto KeyObject, parsed once per process (a pure function of the fixture). */
+const keyObjects = new Map<number, KeyObject>();
+
+/** The pool index of exactly this PEM text (no trimming, unlike poolIndexOf), or undefined. */
+export function poolIndexOfPem(privateKeyPem: string): number | undefined {
+  return poolByPem.get(privateKeyPem);
+}
+
+/** A PEM private key as a KeyObject: a pool key's is parsed once, any other each time (it may be anything). */
+export function privateKeyObject(privateKeyPem: string): KeyObject {
+  const index = poolByPem.get(privateKeyPem);
+  if (index === undefined) return createPrivateKey({ key: privateKeyPem, format: "pem" });
+  let key = keyObjects.get(index);
+  if (!key) {
+    key = createPrivateKey({ key: privateKeyPem, format: "pem" });
+    keyObjects.set(index, key);
+  }
+  return key;
 }
 
 /** Imports a PKCS#8 private key for signing (for keys from outside the pool; not cached). */

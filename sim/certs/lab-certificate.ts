@@ -1,8 +1,34 @@
-import { createHash, createPrivateKey, X509Certificate as NodeX509Certificate } from "node:crypto";
+import { createHash, X509Certificate as NodeX509Certificate } from "node:crypto";
 import { LabError } from "../kernel/index.ts";
+import { privateKeyObject } from "./key-pool.ts";
 import { x509 } from "./webcrypto.ts";
 
 export type Validity = "valid" | "expired" | "not-yet-valid";
+
+declare const mintedBrand: unique symbol;
+
+/**
+ * What the factory knows of a certificate it has just generated: the
+ * generator's own parse of the DER and the extension objects it embedded
+ * (each one the library's parse of the very bytes it wrote), so the
+ * certificate is not read back twice. Only certificate-factory.ts makes one.
+ */
+export interface MintedParts {
+  readonly [mintedBrand]: true;
+  readonly parsed: x509.X509Certificate;
+  readonly extensions: readonly x509.Extension[];
+  /** The key the factory put in it (a pool key), which it therefore matches. */
+  readonly privateKeyPem: string;
+  /** Signed with the key whose public half it carries (a self-signed mint), so its own signature verifies. */
+  readonly signedBySelf: boolean;
+  /** The issuer's certificate, when the key that signed is known to be that certificate's. */
+  readonly signedBy?: LabCertificate;
+}
+
+/** Brands the factory's parts (a cast: the brand exists only for the type checker). */
+export function mintedParts(parts: Omit<MintedParts, typeof mintedBrand>): MintedParts {
+  return parts as MintedParts;
+}
 
 /**
  * One X.509 certificate, parsed once and frozen. It carries no private key:
@@ -38,34 +64,49 @@ export class LabCertificate {
   readonly #signedBy = new WeakMap<LabCertificate, boolean>();
   readonly #keyMatches = new Map<string, boolean>();
 
-  constructor(der: Uint8Array | ArrayBuffer) {
-    const bytes = new Uint8Array(der instanceof ArrayBuffer ? der.slice(0) : der.slice());
+  constructor(der: Uint8Array | ArrayBuffer, minted?: MintedParts) {
+    let bytes: Uint8Array<ArrayBuffer>;
     let parsed: x509.X509Certificate;
-    try {
-      parsed = new x509.X509Certificate(bytes);
-    } catch (cause) {
-      throw new LabError({
-        code: "CERT_PARSE_FAILED",
-        message: `not a DER-encoded X.509 certificate: ${(cause as Error).message}`,
-        details: { bytes: bytes.length },
-      });
+    if (minted) {
+      // The generator's buffer is private to this certificate from here on: no copy needed.
+      bytes = new Uint8Array(der instanceof ArrayBuffer ? der : der.slice());
+      parsed = minted.parsed;
+    } else {
+      bytes = new Uint8Array(der instanceof ArrayBuffer ? der.slice(0) : der.slice());
+      try {
+        parsed = new x509.X509Certificate(bytes);
+      } catch (cause) {
+        throw new LabError({
+          code: "CERT_PARSE_FAILED",
+          message: `not a DER-encoded X.509 certificate: ${(cause as Error).message}`,
+          details: { bytes: bytes.length },
+        });
+      }
     }
+    // Reading the parsed certificate's extensions re-encodes and re-parses every one; the mint already holds them.
+    const extensions = minted?.extensions ?? parsed.extensions;
+    const extension = <T extends x509.Extension>(type: abstract new (...args: never[]) => T): T | undefined => extensions.find((e): e is T => e instanceof type);
     this.#der = bytes;
     this.thumbprint = createHash("sha1").update(bytes).digest("hex").toUpperCase();
     this.serialNumber = parsed.serialNumber.toUpperCase();
     this.subject = parsed.subject;
     this.issuer = parsed.issuer;
     this.commonName = parsed.subjectName.getField("CN")[0];
-    const san = parsed.getExtension(x509.SubjectAlternativeNameExtension);
-    const names = san?.names.items ?? [];
+    const names = extension(x509.SubjectAlternativeNameExtension)?.names.items ?? [];
     this.dnsNames = Object.freeze(names.filter((n) => n.type === "dns").map((n) => n.value));
     this.ipAddresses = Object.freeze(names.filter((n) => n.type === "ip").map((n) => n.value));
     this.notBefore = parsed.notBefore;
     this.notAfter = parsed.notAfter;
-    this.isCa = parsed.getExtension(x509.BasicConstraintsExtension)?.ca ?? false;
-    this.subjectKeyId = parsed.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId.toUpperCase();
-    this.authorityKeyId = parsed.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId?.toUpperCase();
+    this.isCa = extension(x509.BasicConstraintsExtension)?.ca ?? false;
+    this.subjectKeyId = extension(x509.SubjectKeyIdentifierExtension)?.keyId.toUpperCase();
+    this.authorityKeyId = extension(x509.AuthorityKeyIdentifierExtension)?.keyId?.toUpperCase();
     this.selfIssued = sameName(this.subject, this.issuer);
+    if (minted) {
+      // Known by construction (the factory signed it and chose its key): no OpenSSL parse to find out.
+      this.#keyMatches.set(minted.privateKeyPem, true);
+      if (minted.signedBySelf) this.#signedBy.set(this, true);
+      if (minted.signedBy) this.#signedBy.set(minted.signedBy, true);
+    }
     this.selfSigned = this.selfIssued && this.isSignedBy(this);
     Object.freeze(this);
   }
@@ -107,7 +148,7 @@ export class LabCertificate {
     let answer = this.#keyMatches.get(privateKeyPem);
     if (answer === undefined) {
       try {
-        answer = this.#nodeCertificate().checkPrivateKey(createPrivateKey({ key: privateKeyPem, format: "pem" }));
+        answer = this.#nodeCertificate().checkPrivateKey(privateKeyObject(privateKeyPem));
       } catch {
         answer = false;
       }

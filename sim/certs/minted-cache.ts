@@ -1,4 +1,3 @@
-import { canonicalJson } from "../kernel/index.ts";
 import type { CertificateWithKey } from "./certificate-factory.ts";
 
 /**
@@ -12,8 +11,8 @@ import type { CertificateWithKey } from "./certificate-factory.ts";
 const MINTED = new Map<string, CertificateWithKey>();
 const LIMIT = 4096;
 
-export async function minted(inputs: Record<string, unknown>, mint: () => Promise<CertificateWithKey>): Promise<CertificateWithKey> {
-  const key = canonicalJson(inputs);
+/** `key` names every input of the mint, unambiguously (the factory's mintKey). */
+export async function minted(key: string, mint: () => Promise<CertificateWithKey>): Promise<CertificateWithKey> {
   const known = MINTED.get(key);
   if (known) return known;
   const made = await mint();

@@ -6,6 +6,7 @@ import { LabError } from "../kernel/index.ts";
 import type { Lab } from "../lab.ts";
 import { createCertificate, trustedHosts } from "./create-certificate.ts";
 import { applyAssignedSoftware } from "./domain-membership.ts";
+import { HostNode } from "./host-node.ts";
 import type { AuthoritySpec, HostSpec, LabSpec } from "../lab-spec.ts";
 
 const DAY_MS = 86_400_000;
@@ -97,18 +98,19 @@ function addHost(lab: Lab, spec: HostSpec, reserved: ReadonlySet<string>): void 
   const zone = spec.zone ?? "internal";
   let ip = spec.ip;
   while (ip === undefined || (spec.ip === undefined && reserved.has(ip))) ip = lab.network.allocateAddress(zone);
+  // Host takes an absent option as its default (`?? default`), so unset ones are passed as undefined.
   const host = new Host(lab, {
     name: spec.name,
     os: spec.os,
-    ...(spec.arch ? { arch: spec.arch } : {}),
+    arch: spec.arch || undefined,
     zone,
     ip,
-    ...(spec.role ? { role: spec.role } : {}),
-    ...(spec.features ? { features: spec.features } : {}),
-    ...(spec.ie !== undefined ? { ie: spec.ie } : {}),
-    ...(spec.ramFreeMb !== undefined ? { ramFreeMb: spec.ramFreeMb } : {}),
-    ...(spec.diskFreeMb !== undefined ? { diskFreeMb: spec.diskFreeMb } : {}),
-    ...(spec.firewall?.enabled !== undefined ? { firewallEnabled: spec.firewall.enabled } : {}),
+    role: spec.role || undefined,
+    features: spec.features || undefined,
+    ie: spec.ie,
+    ramFreeMb: spec.ramFreeMb,
+    diskFreeMb: spec.diskFreeMb,
+    firewallEnabled: spec.firewall?.enabled,
   });
   lab.addHost(host);
   const directory = lab.directory;
@@ -122,15 +124,7 @@ function addHost(lab: Lab, spec: HostSpec, reserved: ReadonlySet<string>): void 
     host.setAuthenticator(directory.serviceLogonProvider());
   }
   host.onRestart(() => applyAssignedSoftware(lab, host));
-  lab.network.addNode({
-    name: host.name,
-    ip: host.ip,
-    zone: host.zone,
-    get domainJoined() {
-      return host.joined;
-    },
-    firewall: host.firewall,
-  });
+  lab.network.addNode(new HostNode(host));
   if (host.hasFeature("iis")) {
     const iis = installIis(lab, host);
     lab.setIis(host.name, iis);

@@ -388,6 +388,35 @@ describe("change hook", () => {
     ]);
   });
 
+  it("reports a write and its new folders in the case the disk keeps, whatever case the path uses", () => {
+    const changes: FsChange[] = [];
+    const fs = makeFs(changes);
+    fs.mkdir("C:\\Program Files\\Vendor");
+    fs.writeFile("c:\\PROGRAM FILES\\vendor\\New Dir\\App.config", "<a/>");
+    fs.writeFile("C:\\program files\\VENDOR\\new dir\\APP.CONFIG", "<b/>");
+    fs.writeFile("C:\\root.txt", "r");
+    expect(changes).toEqual([
+      { kind: "mkdir", path: "C:\\Program Files" },
+      { kind: "mkdir", path: "C:\\Program Files\\Vendor" },
+      { kind: "mkdir", path: "C:\\Program Files\\Vendor\\New Dir" },
+      { kind: "write", path: "C:\\Program Files\\Vendor\\New Dir\\App.config" },
+      { kind: "write", path: "C:\\Program Files\\Vendor\\New Dir\\App.config" },
+      { kind: "write", path: "C:\\root.txt" },
+    ]);
+    expect(changes.map((c) => c.path)).toEqual(changes.map((c) => fs.normalise(c.path)));
+  });
+
+  it("keeps text as written, ASCII or not, and a lone surrogate as the U+FFFD UTF-8 makes of it", () => {
+    const fs = makeFs();
+    fs.writeFile("C:\\a.txt", "plain ascii");
+    fs.writeFile("C:\\b.txt", "Zürich ✓");
+    fs.writeFile("C:\\c.txt", "bad \uD800 half");
+    expect(fs.readText("C:\\a.txt")).toBe("plain ascii");
+    expect(fs.readText("C:\\b.txt")).toBe("Zürich ✓");
+    expect(fs.readText("C:\\c.txt")).toBe("bad \uFFFD half");
+    expect(fs.stat("C:\\c.txt")!.size).toBe(Buffer.byteLength("bad \uD800 half"));
+  });
+
   it("reports nothing for a failed change", () => {
     const changes: FsChange[] = [];
     const fs = makeFs(changes);

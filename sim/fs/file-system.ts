@@ -32,6 +32,8 @@ const utf8Decoder = new TextDecoder();
 export class FileSystem {
   readonly #drives = new Map<string, Drive>();
   readonly #onChange: ((change: FsChange) => void) | undefined;
+  /** Display path of the folder the last #ensureDirs reached (kept only while someone listens): what its caller reports. */
+  #shown = "";
 
   constructor(options: FileSystemOptions) {
     if (!options || !Array.isArray(options.drives) || options.drives.length === 0) {
@@ -147,10 +149,12 @@ export class FileSystem {
     const existing = this.#probe(drive, target.segments, path);
     if (existing?.kind === "dir") throw fsError("IS_A_DIRECTORY", `${this.normalise(path)} is a folder; cannot write it as a file`, { path });
     this.#reserve(drive, size - (existing?.size ?? 0), path);
-    const parent = this.#ensureDirs(drive, target.segments.slice(0, -1), true);
+    const parent = this.#ensureDirs(drive, target.segments, target.segments.length - 1, true);
     const name = existing?.name ?? target.segments[target.segments.length - 1]!;
-    parent.children.set(nameKey(name), typeof content === "string" ? FileNode.ofText(name, content, size, version) : FileNode.ofBytes(name, content.slice(), size, version));
-    this.#emit({ kind: "write", path: this.normalise(path) });
+    // A string whose UTF-8 length is its length is ASCII: it has no lone surrogate to look for.
+    const node = typeof content === "string" ? FileNode.ofText(name, content, size, version, length === content.length) : FileNode.ofBytes(name, content.slice(), size, version);
+    parent.children.set(nameKey(name), node);
+    if (this.#onChange) this.#emit({ kind: "write", path: `${this.#shown}\\${name}` });
   }
 
   /** Creates a folder and any missing parents; an existing folder is fine. */
@@ -159,7 +163,7 @@ export class FileSystem {
     const drive = this.#drive(target.drive, path);
     const existing = this.#probe(drive, target.segments, path);
     if (existing?.kind === "file") throw fsError("ALREADY_EXISTS", `cannot create folder ${this.normalise(path)}: a file of that name exists`, { path });
-    this.#ensureDirs(drive, target.segments, true);
+    this.#ensureDirs(drive, target.segments, target.segments.length, true);
   }
 
   /**
@@ -197,15 +201,16 @@ export class FileSystem {
     }
     this.#reserve(drive, needed, to);
 
-    const top = this.#ensureDirs(drive, src.node.kind === "dir" ? dest.segments : dest.segments.slice(0, -1), true);
+    const top = this.#ensureDirs(drive, dest.segments, src.node.kind === "dir" ? dest.segments.length : dest.segments.length - 1, true);
     if (src.node.kind === "file") {
       const name = dest.segments[dest.segments.length - 1]!;
       placeFile(top, name, src.node);
     }
     for (const step of plan) {
       if (step.rel.length === 0) continue;
-      const parent = this.#ensureDirs(drive, [...dest.segments, ...step.rel.slice(0, -1)], false);
-      if (step.node.kind === "dir") this.#ensureDirs(drive, [...dest.segments, ...step.rel], false);
+      const segments = [...dest.segments, ...step.rel];
+      const parent = this.#ensureDirs(drive, segments, segments.length - 1, false);
+      if (step.node.kind === "dir") this.#ensureDirs(drive, segments, segments.length, false);
       else placeFile(parent, step.node.name, step.node);
     }
     this.#emit({ kind: "copy", path: formatWindowsPath(src.path), to: this.normalise(formatWindowsPath(dest)) });
@@ -242,7 +247,7 @@ export class FileSystem {
     if (crossDrive) this.#reserve(drive, size - replaced, to);
 
     src.parent.children.delete(nameKey(src.node.name));
-    const parent = this.#ensureDirs(drive, dest.segments.slice(0, -1), true);
+    const parent = this.#ensureDirs(drive, dest.segments, dest.segments.length - 1, true);
     const oldPath = formatWindowsPath(src.path);
     if (existing) parent.children.delete(nameKey(existing.name));
     src.node.name = newName;
@@ -346,21 +351,30 @@ export class FileSystem {
     return node;
   }
 
-  #ensureDirs(drive: Drive, segments: readonly string[], announce: boolean): DirNode {
+  /**
+   * The folder at the first `count` segments, creating what is missing. When
+   * someone listens for changes, leaves the folder's display path (stored
+   * case) in #shown for the caller's own event.
+   */
+  #ensureDirs(drive: Drive, segments: readonly string[], count: number, announce: boolean): DirNode {
     let dir = drive.root;
-    const stored: string[] = [];
-    for (const name of segments) {
-      let child = dir.children.get(nameKey(name));
+    const listening = this.#onChange !== undefined;
+    let shown = listening ? `${drive.letter}:` : "";
+    for (let i = 0; i < count; i++) {
+      const name = segments[i]!;
+      const key = nameKey(name);
+      let child = dir.children.get(key);
       if (!child) {
         child = newDir(name);
-        dir.children.set(nameKey(name), child);
-        if (announce) this.#emit({ kind: "mkdir", path: formatWindowsPath({ drive: drive.letter, segments: [...stored, name] }) });
+        dir.children.set(key, child);
+        if (announce && listening) this.#emit({ kind: "mkdir", path: `${shown}\\${name}` });
       }
       // #probe ran before every caller, so a file here is a bug, not bad input.
       if (child.kind !== "dir") throw new Error(`internal: ${name} is a file on a path already checked`);
-      stored.push(child.name);
+      if (listening) shown = `${shown}\\${child.name}`;
       dir = child;
     }
+    this.#shown = shown;
     return dir;
   }
 

@@ -33,10 +33,10 @@ export class FileNode {
     return new FileNode(name, size, version, bytes, undefined);
   }
 
-  /** A file of this text, encoded as UTF-8. */
-  static ofText(name: string, text: string, size: number, version: string | undefined): FileNode {
+  /** A file of this text, encoded as UTF-8 (`ascii`: the caller knows it is, so there is nothing to look for). */
+  static ofText(name: string, text: string, size: number, version: string | undefined, ascii = false): FileNode {
     // A lone surrogate does not survive UTF-8 (it becomes U+FFFD): such text is encoded now and not kept.
-    if (/[\uD800-\uDFFF]/.test(text)) return new FileNode(name, size, version, utf8.encode(text), undefined);
+    if (!ascii && /[\uD800-\uDFFF]/.test(text)) return new FileNode(name, size, version, utf8.encode(text), undefined);
     return new FileNode(name, size, version, undefined, text);
   }
 

@@ -32,6 +32,17 @@ type RestartListener = (host: Host) => void;
 
 const MB = 1024 * 1024;
 
+const BASE_FOLDERS = ["C:\\Windows\\System32", "C:\\Program Files", "C:\\temp", "C:\\Users"];
+const X64_FOLDERS = ["C:\\Program Files (x86)", "C:\\Windows\\SysWOW64"];
+const IIS_FOLDERS = ["C:\\Inetpub\\wwwroot"];
+/** The folders every install has, in the order they are made, by architecture and IIS. */
+const STANDARD_FOLDERS: Readonly<Record<"x64" | "x86" | "x64+iis" | "x86+iis", readonly string[]>> = {
+  x86: BASE_FOLDERS,
+  "x86+iis": [...BASE_FOLDERS, ...IIS_FOLDERS],
+  x64: [...BASE_FOLDERS, ...X64_FOLDERS],
+  "x64+iis": [...BASE_FOLDERS, ...X64_FOLDERS, ...IIS_FOLDERS],
+};
+
 /**
  * One Windows machine: OS, architecture, registry, file system, services,
  * certificate stores, features, firewall and installed products, with the
@@ -183,11 +194,9 @@ export class Host {
     return this.context.trace.record({ host: this.name, component, kind, data });
   }
 
-  #standardFolders(): string[] {
-    const dirs = ["C:\\Windows\\System32", "C:\\Program Files", "C:\\temp", "C:\\Users"];
-    if (this.arch === "x64") dirs.push("C:\\Program Files (x86)", "C:\\Windows\\SysWOW64");
-    if (this.#features.has("iis")) dirs.push("C:\\Inetpub\\wwwroot");
-    return dirs;
+  #standardFolders(): readonly string[] {
+    const x64 = this.arch === "x64";
+    return STANDARD_FOLDERS[this.#features.has("iis") ? (x64 ? "x64+iis" : "x86+iis") : x64 ? "x64" : "x86"];
   }
 
   #writeOsRegistry(): void {

@@ -37,15 +37,24 @@ export interface RegistryView {
   displayPath(path: string): string;
 }
 
+/**
+ * Where a parsed path lands, per kind of view (redirecting or not): a pure
+ * function of the frozen, memoised KeyPath, so one module-level memo serves
+ * every host of every lab (weak: it goes when the parse memo lets go).
+ */
+const RESOLVED = { direct: new WeakMap<KeyPath, PhysicalPath>(), redirected: new WeakMap<KeyPath, PhysicalPath>() };
+
 export class StoreView implements RegistryView {
-  readonly #resolved = new WeakMap<KeyPath, PhysicalPath>();
+  readonly #resolved: WeakMap<KeyPath, PhysicalPath>;
 
   constructor(
     readonly bits: 32 | 64,
     private readonly store: RegistryStore,
     /** True for the 32-bit view on a 64-bit OS, the only view WOW64 redirects. */
     private readonly redirects: boolean,
-  ) {}
+  ) {
+    this.#resolved = redirects ? RESOLVED.redirected : RESOLVED.direct;
+  }
 
   createKey(path: string): void {
     this.store.ensure(this.#resolve(parseKeyPath(path)));
@@ -153,7 +162,7 @@ export class StoreView implements RegistryView {
   }
 
   #resolve(path: KeyPath): PhysicalPath {
-    // Parsed paths are memoised and frozen, so where one lands is worked out once per view.
+    // Parsed paths are memoised and frozen, so where one lands is worked out once per kind of view.
     let physical = this.#resolved.get(path);
     if (!physical) {
       physical = this.#redirect(this.#base(path));

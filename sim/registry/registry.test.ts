@@ -221,4 +221,30 @@ describe("construction", () => {
     a.createKey("HKCU\\Software\\OnlyA");
     expect(b.keyExists("HKCU\\Software\\OnlyA")).toBe(false);
   });
+
+  it("resolves one path text the same in every registry, each view by its own bitness", () => {
+    const path = "HKLM\\SOFTWARE\\Vendor\\Shared Resolve";
+    for (let i = 0; i < 2; i++) {
+      const wow = new Registry({ is64Bit: true });
+      const x86 = new Registry({ is64Bit: false });
+      wow.view(32).setValue(path, "v", { type: "REG_SZ", data: `wow32-${i}` });
+      wow.view(64).setValue(path, "v", { type: "REG_SZ", data: `wow64-${i}` });
+      x86.view(32).setValue(path, "v", { type: "REG_SZ", data: `x86-${i}` });
+      expect(wow.view(32).physicalPath(path)).toBe("HKLM\\SOFTWARE\\WOW6432Node\\Vendor\\Shared Resolve");
+      expect(wow.view(64).physicalPath(path)).toBe("HKLM\\SOFTWARE\\Vendor\\Shared Resolve");
+      expect(x86.view(64).physicalPath(path)).toBe("HKLM\\SOFTWARE\\Vendor\\Shared Resolve");
+      expect([wow.view(32), wow.view(64), x86.view(32)].map((v) => v.getValue(path, "v")?.data)).toEqual([`wow32-${i}`, `wow64-${i}`, `x86-${i}`]);
+    }
+  });
+
+  it("folds names the same way every time they are met, non-ASCII ones included", () => {
+    for (let i = 0; i < 2; i++) {
+      const view = view64();
+      view.createKey("HKCU\\Software\\Straße\\Ärger");
+      expect(view.keyExists("HKCU\\SOFTWARE\\STRAßE\\ÄRGER")).toBe(true);
+      // "ß" upper-cases to "SS", two characters: Windows leaves it alone, so "STRASSE" is another key.
+      expect(view.keyExists("HKCU\\Software\\STRASSE\\Ärger")).toBe(false);
+      expect(view.physicalPath("hkcu\\software\\straße\\ärger")).toBe("HKCU\\Software\\Straße\\Ärger");
+    }
+  });
 });

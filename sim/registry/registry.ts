@@ -23,6 +23,8 @@ const WOW64_KEYS: readonly PhysicalPath[] = [
   { hive: "HKLM", segments: ["SOFTWARE", "Classes", WOW_NODE] },
 ];
 
+const KEYS_64: readonly PhysicalPath[] = [...STANDARD_KEYS, ...WOW64_KEYS];
+
 /** The registry of one host. */
 export class Registry {
   readonly is64Bit: boolean;
@@ -35,7 +37,7 @@ export class Registry {
     }
     this.is64Bit = options.is64Bit;
     const store = new RegistryStore(options.onChange);
-    for (const key of [...STANDARD_KEYS, ...(this.is64Bit ? WOW64_KEYS : [])]) store.ensure(key, true);
+    for (const key of this.is64Bit ? KEYS_64 : STANDARD_KEYS) store.ensure(key, true);
     if (this.is64Bit) {
       this.#view64 = new StoreView(64, store, false);
       this.#view32 = new StoreView(32, store, true);

@@ -55,7 +55,7 @@ export async function seedInstalled(lab: Lab, hostName: string, component: strin
       const directory = lab.domain();
       const user = str(options, "serviceAccount") ?? DEFAULT_SERVICE_USER;
       const password = str(options, "password") ?? DEFAULT_SERVICE_PASSWORD;
-      if (!directory.user(user)) {
+      if (directory.userName(user) === undefined) {
         directory.createServiceAccount({ samAccountName: user, password, description: "Netwrix Password Reset service account" });
         directory.addToGroup("Domain Admins", user);
       }
@@ -112,7 +112,7 @@ function seedDatabase(lab: Lab, hostName: string, version: AprVersion, folder: s
   const now = lab.clock.epochMs + lab.clock.now();
   for (let i = 1; i <= count; i++) {
     const name = `apr.user${i}`;
-    if (!directory.user(name)) directory.createUser({ samAccountName: name, password: `Seed-${i}-Hq8!vN`, description: "enrolled before the scenario" });
+    if (directory.userName(name) === undefined) directory.createUser({ samAccountName: name, password: `Seed-${i}-Hq8!vN`, description: "enrolled before the scenario" });
     db.enroll(name, TEST_QUESTIONS.map((q, j) => ({ question: q, answer: TEST_ANSWERS[j]! })), salts.bytes(16), now);
     db.audit({ at: now, user: name, event: "enroll", result: "enrolled" });
   }

@@ -85,7 +85,7 @@ async function seedServer(lab: Lab, host: Host, version: string, o: z.infer<type
   const sam = samOf(o.serviceAccount);
   const specAccount = lab.spec.domain?.accounts?.find((a) => a.name.toLowerCase() === sam.toLowerCase());
   const password = o.password ?? specAccount?.password ?? "Spr-Service#2026";
-  if (!directory.user(sam)) directory.createServiceAccount({ samAccountName: sam, password, passwordNeverExpires: true });
+  if (directory.userName(sam) === undefined) directory.createServiceAccount({ samAccountName: sam, password, passwordNeverExpires: true });
   const certificate = await serverCertificate(lab, host);
   installServer(lab, host, { version, serviceAccount: sam, password, managementLevel: o.managementLevel ?? directory.domainDn, certificate });
   const state = sprState(lab);
