@@ -10,6 +10,12 @@ import { buildEstate, ShareTable } from "./estate/index.ts";
 export interface LabOptions {
   seed: number;
   faultCatalog?: ReadonlyMap<string, FaultDefinition>;
+  /**
+   * When the lab clock starts (ms since 1970); default the lab's fixed epoch.
+   * Only `lab pages` moves it: a real browser judges the lab's certificates
+   * by the host's calendar.
+   */
+  epochMs?: number;
 }
 
 /** Installs a Group Policy software package on a host at its restart; products register one per msi they ship. */
@@ -40,7 +46,7 @@ export class Lab implements LabContext {
   constructor(spec: LabSpec, options: LabOptions) {
     this.seed = options.seed;
     this.spec = spec;
-    this.clock = new Clock();
+    this.clock = new Clock(options.epochMs);
     this.rng = new Rng(options.seed);
     this.trace = new Trace(this.clock);
     this.faults = new FaultPlan(this.rng.fork("faults"), options.faultCatalog);

@@ -82,7 +82,7 @@ describe("lab pages", () => {
       expect(served.sites.map((s) => s.port)).toEqual([Number(new URL(url!).port)]);
       page = await get(`${url}reset`, ca);
     });
-    expect(r.stdout).toContain("apr-pages-cli, seed 5: the estate ends HEALTHY");
+    expect(r.stdout).toMatch(/apr-pages-cli, seed 5, lab clock from \d{4}-\d{2}-\d{2}: the estate ends HEALTHY/);
     expect(r.stdout).toContain('APR01 "Default Web Site" (https, port');
     expect(r.stdout).toMatch(/certificate for apr01\.corp\.example: valid until 2036-/);
     expect(r.stdout).toMatch(/APR01: lab 10\.0\.0\.20:5100 -> 127\.0\.0\.1:\d+/);
@@ -97,7 +97,7 @@ describe("lab pages", () => {
     const r = await pages(["spr-web-untrusted-certificate", "--remedy", "--port", "0"], async (served) => {
       expect(served.sites.map((s) => s.host)).toEqual(["WEB01"]);
     });
-    expect(r.stdout).toContain("spr-web-untrusted-certificate (remedied), seed 106: the estate ends HEALTHY");
+    expect(r.stdout).toMatch(/spr-web-untrusted-certificate \(remedied\), seed 106, lab clock from [\d-]+: the estate ends HEALTHY/);
     expect(r.stdout).toContain("https://reset.corp.example:");
   });
 
@@ -110,5 +110,48 @@ describe("lab pages", () => {
     expect(await run(["pages", file, "--client", "PC99"])).toMatchObject({ code: 2, stderr: expect.stringContaining("no host PC99 in the lab") });
     expect(await run(["pages", "apr-no-such-scenario"])).toMatchObject({ code: 2 });
     expect(await run(["pages", file, "--port", "70000"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--port 70000") });
+    expect(await run(["pages", file, "--lab-date", "2027-02-30"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--lab-date 2027-02-30: expected today, epoch or a date YYYY-MM-DD") });
+  });
+
+  // A one-year certificate, the lab's default: what a browser makes of it depends on the day the lab clock starts.
+  const oneYear = join(tmp, "apr-pages-one-year.yaml");
+  writeFileSync(oneYear, SCENARIO.replace("apr-pages-cli", "apr-pages-one-year").replace(", validDays: 3650", ""));
+  const fetchReset = (args: string[]) => {
+    let outcome: { status?: number; error?: string } = {};
+    return pages([oneYear, ...args], async (_served, printed) => {
+      const url = /^ {4}(https:\/\/apr01\.corp\.example:\d+\/pwreset\/)$/m.exec(printed)![1]!;
+      const profile = /--user-data-dir=(\S+)/.exec(printed)![1]!;
+      const prefs = JSON.parse(readFileSync(join(profile, "Default", "Preferences"), "utf8")) as { certificates: { ca_certificates: string[] } };
+      const ca = prefs.certificates.ca_certificates.map((b64) => `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`);
+      outcome = await get(`${url}reset`, ca).then((p) => ({ status: p.status }), (e: NodeJS.ErrnoException) => ({ error: e.code ?? e.message }));
+    }).then((r) => ({ ...r, outcome }));
+  };
+
+  it("starts the lab clock today by default, so a real TLS client accepts the lab's one-year certificates on any day", async () => {
+    const r = await fetchReset([]);
+    const today = new Date().toISOString().slice(0, 10); // host-time-ok: the default follows the host's calendar
+    expect(r.stdout).toContain(`lab clock from ${today}`);
+    expect(r.stdout).toMatch(/certificate for apr01\.corp\.example: valid until \d{4}-/);
+    expect(r.outcome).toEqual({ status: 200 });
+  });
+
+  it("with a lab date long past, the same certificate has expired by this machine's clock: the output warns and TLS refuses it", async () => {
+    const r = await fetchReset(["--lab-date", "2020-01-01"]);
+    expect(r.stdout).toContain("lab clock from 2020-01-01");
+    expect(r.stdout).toMatch(/certificate for apr01\.corp\.example: EXPIRED on this machine's clock \(2020-12-3\d\)/);
+    expect(r.outcome).toEqual({ error: "CERT_HAS_EXPIRED" });
+  });
+});
+
+describe("labEpoch (--lab-date)", () => {
+  const hostNow = new Date(Date.UTC(2027, 5, 15, 23, 59)); // host-time-ok: a fixed instant for the test
+  it("today is this machine's UTC date at the lab epoch's time of day; epoch is the lab's own; a date is that day", async () => {
+    const { labEpoch } = await import("./pages.ts");
+    const { LAB_EPOCH_MS } = await import("../../sim/kernel/index.ts");
+    expect(new Date(labEpoch(undefined, hostNow)).toISOString()).toBe("2027-06-15T09:00:00.000Z");
+    expect(new Date(labEpoch("today", hostNow)).toISOString()).toBe("2027-06-15T09:00:00.000Z");
+    expect(labEpoch("epoch", hostNow)).toBe(LAB_EPOCH_MS);
+    expect(new Date(labEpoch("2028-02-29", hostNow)).toISOString()).toBe("2028-02-29T09:00:00.000Z");
+    for (const bad of ["2027-02-29", "yesterday", "2027-6-1", ""]) expect(() => labEpoch(bad, hostNow)).toThrow(/--lab-date/);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { LabError } from "../../sim/kernel/index.ts";
+import { LAB_EPOCH_MS, LabError } from "../../sim/kernel/index.ts";
 import { parseInteger, remediedScenario, selectScenarios } from "../../sim/scenario/index.ts";
 import { CHROMIUM_PATH } from "../../web/index.ts";
 import { pagesText, runScenarioLab, servePages, trustedRoots, writeChromiumProfile, type PagesServer } from "../../web/product-pages/index.ts";
@@ -23,6 +23,7 @@ interface PagesFlags {
   port: string;
   client?: string;
   catalog?: string;
+  labDate?: string;
 }
 
 /**
@@ -42,7 +43,8 @@ export function registerPages(program: Command, env: CommandEnv, hooks: PagesHoo
     .option("--port <n>", "the first site's port; further sites take the next ones (0 = any free ports)", "0")
     .option("--client <host>", "the lab host the browser plays: names resolve and certificates are trusted as there (default: a workstation of the lab)")
     .option("--catalog <dir>", "the catalog directory (default: the package's scenarios/)")
-    .addHelpText("after", "\nLab certificates are dated from the lab's epoch; a browser checks them against this machine's clock (the output warns when that refuses one).\nCtrl-C stops it.")
+    .option("--lab-date <date>", "the day the lab clock starts: today (this machine's date, so a browser accepts the lab's certificates), epoch (the lab's own, 2026-01-05, as lab run: the same trace) or YYYY-MM-DD", "today")
+    .addHelpText("after", "\nA browser checks the lab's certificates against this machine's clock: the lab starts today unless --lab-date says otherwise (the output warns when a certificate is refused).\nCtrl-C stops it.")
     .action(async (target: string, flags: PagesFlags) => {
       const { io } = env;
       const c = pc.createColors(Boolean(io.stdout.isTTY));
@@ -56,8 +58,9 @@ export function registerPages(program: Command, env: CommandEnv, hooks: PagesHoo
       const scenario = flags.remedy ? remediedScenario(chosen) : chosen;
       if (!scenario) throw new LabError({ code: "BAD_ARGUMENT", message: `pages ${target} --remedy: the scenario has no remedy` });
 
-      const run = await runScenarioLab(scenario, { registry, ...(seed !== undefined ? { seed } : {}) });
-      io.stdout.write(`${c.bold(`${scenario.name}${flags.remedy ? " (remedied)" : ""}`)}, seed ${run.seed}: the estate ends ${c.bold((run.final ?? "undetermined").toUpperCase())}\n`);
+      const epochMs = labEpoch(flags.labDate, new Date()); // host-time-ok: the browser's calendar
+      const run = await runScenarioLab(scenario, { registry, epochMs, ...(seed !== undefined ? { seed } : {}) });
+      io.stdout.write(`${c.bold(`${scenario.name}${flags.remedy ? " (remedied)" : ""}`)}, seed ${run.seed}, lab clock from ${new Date(epochMs).toISOString().slice(0, 10)}: the estate ends ${c.bold((run.final ?? "undetermined").toUpperCase())}\n`);
       for (const f of run.findings) io.stdout.write(`  ${f.severity.toUpperCase()} ${f.rule}${f.host ? ` on ${f.host}` : ""} (step ${f.step}): ${f.message}\n`);
 
       const pages = await servePages(run.lab, { port, ...(flags.client !== undefined ? { client: flags.client } : {}) });
@@ -76,6 +79,22 @@ export function registerPages(program: Command, env: CommandEnv, hooks: PagesHoo
       io.stdout.write("The pages stopped.\n");
       env.setExit(EXIT.ok);
     });
+}
+
+/**
+ * The lab clock's start for --lab-date: the lab epoch's time of day (09:00 UTC) on the chosen day, so
+ * only the calendar moves and every certificate's validity, relative to it, is what the scenario says.
+ */
+export function labEpoch(labDate: string | undefined, hostNow: Date): number {
+  const epoch = new Date(LAB_EPOCH_MS);
+  if (labDate === undefined || labDate === "today") return Date.UTC(hostNow.getUTCFullYear(), hostNow.getUTCMonth(), hostNow.getUTCDate(), epoch.getUTCHours(), epoch.getUTCMinutes());
+  if (labDate === "epoch") return LAB_EPOCH_MS;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(labDate);
+  const at = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), epoch.getUTCHours(), epoch.getUTCMinutes()) : Number.NaN;
+  if (!m || new Date(at).toISOString().slice(0, 10) !== labDate) {
+    throw new LabError({ code: "BAD_ARGUMENT", message: `--lab-date ${labDate}: expected today, epoch or a date YYYY-MM-DD` });
+  }
+  return at;
 }
 
 function untilStopped(pages: PagesServer, hooks: PagesHooks): Promise<void> {

@@ -109,10 +109,10 @@ function outcomeOf(verdict: Verdict): { status: "passed"; verdict: Verdict } | {
 }
 
 /** The lab a scenario starts from: built, faults on, installed components seeded (what `lab plan` plans against). */
-export async function prepareLab(scenario: Scenario, registry: ProductRegistry, seed: number = scenario.seed): Promise<Lab> {
+export async function prepareLab(scenario: Scenario, registry: ProductRegistry, seed: number = scenario.seed, options: { readonly epochMs?: number } = {}): Promise<Lab> {
   const product = registry.product(scenario.product);
   if (!product) throw new Error(`prepareLab: product "${scenario.product}" is not in the registry (validate the scenario first)`);
-  const lab = await Lab.build(scenario.lab, { seed, faultCatalog: registry.faultCatalog });
+  const lab = await Lab.build(scenario.lab, { seed, faultCatalog: registry.faultCatalog, ...(options.epochMs !== undefined ? { epochMs: options.epochMs } : {}) });
   for (const fault of scenario.faults) lab.faults.activate(fault.name, { ...fault.params });
   await product.applyFaults?.(lab);
   await seedInstalled(lab, scenario, registry);

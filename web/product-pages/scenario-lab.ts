@@ -19,6 +19,8 @@ export interface ScenarioLabOptions {
   readonly seed?: number;
   /** Run the final checks too (default true); they leave test users and audit rows behind. */
   readonly final?: boolean;
+  /** When the lab clock starts (default the lab's epoch, as `lab run`). */
+  readonly epochMs?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function runScenarioLab(scenario: Scenario, options: ScenarioLabOpt
   const product = registry.product(scenario.product);
   if (!product) throw new Error(`runScenarioLab: product "${scenario.product}" is not in the registry (validate the scenario first)`);
   const seed = options.seed ?? scenario.seed;
-  const lab = await prepareLab(scenario, registry, seed);
+  const lab = await prepareLab(scenario, registry, seed, options.epochMs !== undefined ? { epochMs: options.epochMs } : {});
   const collector = new FindingCollector(product);
   const context = (step: number, traceMark: number): StepContext => ({
     lab,
