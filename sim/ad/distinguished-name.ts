@@ -1,4 +1,4 @@
-import { LabError } from "../kernel/index.ts";
+import { LabError, memoPure } from "../kernel/index.ts";
 
 /** One relative distinguished name: `OU=Sales` is `{ type: "OU", value: "Sales" }`. */
 export interface Rdn {
@@ -12,18 +12,11 @@ export interface Rdn {
  * preserves it for display while comparing case-insensitively.
  */
 export function parseDn(dn: string): readonly Rdn[] {
-  // A module-level memo of a pure function of its argument: the same few container DNs are parsed over and over.
-  // Results are frozen (callers only read them); bad DNs are not kept (they throw each time).
-  const known = parsed.get(dn);
-  if (known) return known;
-  const rdns = Object.freeze(parse(dn).map((r) => Object.freeze(r)));
-  if (parsed.size >= PARSED_MAX) parsed.clear();
-  parsed.set(dn, rdns);
-  return rdns;
+  return parsed(dn);
 }
 
-const PARSED_MAX = 4096;
-const parsed = new Map<string, readonly Rdn[]>();
+// The same few container DNs are parsed over and over; results are frozen.
+const parsed = memoPure((dn): readonly Rdn[] => Object.freeze(parse(dn).map((r) => Object.freeze(r))));
 
 function parse(dn: string): Rdn[] {
   const rdns: Rdn[] = [];
@@ -75,17 +68,11 @@ export function formatDn(rdns: readonly Rdn[]): string {
 
 /** The comparison key of a DN: AD compares DNs case-insensitively and ignores spacing around separators. */
 export function dnKey(dn: string): string {
-  // A module-level memo of a pure function of its argument: every user lookup keys its container's DN.
-  const known = dnKeys.get(dn);
-  if (known !== undefined) return known;
-  const key = formatDn(parseDn(dn)).toLowerCase();
-  if (dnKeys.size >= DN_KEYS_MAX) dnKeys.clear();
-  dnKeys.set(dn, key);
-  return key;
+  return dnKeys(dn);
 }
 
-const DN_KEYS_MAX = 4096;
-const dnKeys = new Map<string, string>();
+// Every user lookup keys its container's DN.
+const dnKeys = memoPure((dn) => formatDn(parseDn(dn)).toLowerCase());
 
 /** The parent DN, or undefined for a one-part DN. */
 export function parentDn(dn: string): string | undefined {

@@ -1,3 +1,4 @@
+import { memoPure } from "../kernel/index.ts";
 import { fsError } from "./fs-errors.ts";
 
 /** A parsed absolute path: an upper-case drive letter and its folder names, case preserved. */
@@ -18,18 +19,11 @@ const MAX_SEGMENT = 255;
  * directory, so a path must name its drive.
  */
 export function parseWindowsPath(input: string): WindowsPath {
-  // A module-level memo of a pure function of its argument: products read and write the same few hundred paths
-  // over and over. Results are frozen (callers only read them); bad paths are not kept (they throw each time).
-  const known = typeof input === "string" ? parsed.get(input) : undefined;
-  if (known) return known;
-  const path = parse(input);
-  if (parsed.size >= PARSED_MAX) parsed.clear();
-  parsed.set(input, path);
-  return path;
+  return parsed(input);
 }
 
-const PARSED_MAX = 4096;
-const parsed = new Map<string, WindowsPath>();
+// Products read and write the same few hundred paths over and over; results are frozen.
+const parsed = memoPure(parse);
 
 function parse(input: string): WindowsPath {
   if (typeof input !== "string" || input.trim() === "") throw fsError("INVALID_PATH", "a path is required (e.g. C:\\temp)", { path: input });

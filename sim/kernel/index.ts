@@ -12,3 +12,4 @@ export type { LabContext } from "./context.ts";
 export { createContext } from "./create-context.ts";
 export { REDACTED, redactSecrets } from "./redact.ts";
 export { errorCodeOf } from "./error-code-of.ts";
+export { memoPure } from "./pure-memo.ts";

@@ -1,4 +1,4 @@
-import { LabError } from "../kernel/index.ts";
+import { LabError, memoPure } from "../kernel/index.ts";
 import { findHive, HIVES, type HiveInfo } from "./hives.ts";
 
 /** Windows refuses key names longer than this (characters). */
@@ -15,18 +15,12 @@ export interface KeyPath {
  * in a trailing or doubled backslash, are dropped, as RegCreateKeyEx does.
  */
 export function parseKeyPath(path: unknown): KeyPath {
-  // A module-level memo of a pure function of its argument: the same few keys are read and written all run long.
-  // Results are frozen (callers only read them); bad paths are not kept (they throw each time).
-  const known = typeof path === "string" ? parsed.get(path) : undefined;
-  if (known) return known;
-  const result = parse(path);
-  if (parsed.size >= PARSED_MAX) parsed.clear();
-  parsed.set(path as string, result);
-  return result;
+  // Not a string: parse says why, every time.
+  return typeof path === "string" ? parsed(path) : parse(path);
 }
 
-const PARSED_MAX = 4096;
-const parsed = new Map<string, KeyPath>();
+// The same few keys are read and written all run long; results are frozen.
+const parsed = memoPure(parse);
 
 function parse(path: unknown): KeyPath {
   if (typeof path !== "string" || path.length === 0) {
