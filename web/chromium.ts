@@ -40,12 +40,26 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a new, empty profile, removed again on close. */
-export async function launchChromium(executablePath: string): Promise<ChromiumSession> {
+export interface LaunchOptions {
+  /** Switches besides CHROMIUM_ARGS. */
+  readonly args?: readonly string[];
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** Writes into the new profile before the browser starts (trusted roots, preferences). */
+  readonly prepareProfile?: (dir: string) => void;
+}
+
+/** A headless Chromium with a new profile (empty unless `prepareProfile` writes one), removed again on close. */
+export async function launchChromium(executablePath: string, options: LaunchOptions = {}): Promise<ChromiumSession> {
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "lab-chromium-"));
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...CHROMIUM_ARGS], viewport: { width: 1280, height: 900 } });
+    options.prepareProfile?.(profile);
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+      viewport: { width: options.viewport?.width ?? 1280, height: options.viewport?.height ?? 900 },
+    });
     return {
       context,
       async close() {

@@ -10,7 +10,7 @@ export { ZONE_ORDER, describeRule, estateChanges, estateFromLab, estateStory, ru
 export { parseRoute, routeHash } from "./client/route.ts";
 export { estateText } from "./estate-text.ts";
 export { openInBrowser } from "./open-browser.ts";
-export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailability, launchChromium } from "./chromium.ts";
+export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailability, launchChromium, type LaunchOptions } from "./chromium.ts";
 export { SCREENSHOTS_DIR, listScreenshots, screenshotGalleryHtml, screenshotPath } from "./screenshot-gallery.ts";
 
 export type { DashboardOptions, DashboardServer } from "./dashboard-server.ts";

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { LabCertificate } from "../../sim/certs/index.ts";
-import { CHROMIUM_ARGS, type ChromiumSession } from "../index.ts";
+import { launchChromium, type ChromiumSession } from "../index.ts";
 import { writeChromiumProfile } from "./browser-trust.ts";
 
 /**
@@ -23,26 +20,10 @@ export interface PagesBrowserOptions {
 }
 
 /** A headless Chromium that reaches the lab by name and trusts what a lab client trusts; its profile is removed on close. */
-export async function launchPagesBrowser(options: PagesBrowserOptions): Promise<ChromiumSession> {
-  const { chromium } = await import("playwright-core");
-  const profile = mkdtempSync(join(tmpdir(), "lab-pages-"));
-  try {
-    writeChromiumProfile(profile, options.roots);
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: options.executablePath,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--host-resolver-rules=${hostResolverRules(options.names)}`],
-      viewport: { width: 960, height: 540 },
-    });
-    return {
-      context,
-      async close() {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
-    throw error;
-  }
+export function launchPagesBrowser(options: PagesBrowserOptions): Promise<ChromiumSession> {
+  return launchChromium(options.executablePath, {
+    prepareProfile: (profile) => writeChromiumProfile(profile, options.roots),
+    args: [`--host-resolver-rules=${hostResolverRules(options.names)}`],
+    viewport: { width: 960, height: 540 },
+  });
 }
