@@ -8,7 +8,7 @@
  *
  * Without --expose-gc the memory figures include garbage not yet collected.
  */
-import { writeFileSync } from "node:fs";
+import { machine, writeJson } from "./bench-output.ts";
 import { performance } from "node:perf_hooks";
 import { Command } from "commander";
 import { Directory } from "../sim/ad/index.ts";
@@ -75,12 +75,11 @@ const figures = {
   ratio: { time: +(dir.sample.ms / base.sample.ms).toFixed(1), heap: +(dir.sample.heapMb / Math.max(base.sample.heapMb, 0.001)).toFixed(1) },
   budget,
   withinBudget: dir.sample.ms < budget.ms && memoryMb < budget.mb,
+  ...machine(),
 };
 
 if (opts.json !== undefined) {
-  const text = `${JSON.stringify(figures, null, 2)}\n`;
-  if (typeof opts.json === "string") writeFileSync(opts.json, text);
-  else process.stdout.write(text);
+  writeJson(opts.json, figures);
 } else {
   console.log(`AD population: ${users} users, seed ${seed}${gc ? "" : " (run with --expose-gc for exact memory)"}`);
   console.log(`  directory  ${fmt(dir.sample)}`);

@@ -19,11 +19,12 @@
  * the one reported; the others' best and median are shown beside it.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { machine, writeJson } from "./bench-output.ts";
 
 const hr = (): number => Number(process.hrtime.bigint()) / 1e6; // host-time-ok: a benchmark measures the host
 
@@ -134,16 +135,12 @@ const figures = {
   ...(cli ? { cli: { wallMs: round(cli.bundled.ms), exitCode: cli.bundled.exitCode, met: cli.bundled.ms < target, tsxWallMs: round(cli.tsx.ms), ratioToTsx: +(cli.bundled.ms / cli.tsx.ms).toFixed(2) } } : {}),
   perProduct: Object.fromEntries(Object.entries(perProduct).map(([k, v]) => [k, { ...v, ms: round(v.ms) }])),
   slowest: [...first.timed].sort((a, b) => b.ms - a.ms).slice(0, slowestCount).map((t) => ({ ...t, ms: round(t.ms) })),
-  node: process.version,
-  loadAverage: loadavg().map((l) => +l.toFixed(2)),
-  cpus: cpus().length,
+  ...machine(),
 };
 process.exitCode = figures.failedRuns > 0 ? 1 : 0;
 
 if (opts.json !== undefined) {
-  const text = `${JSON.stringify(figures, null, 2)}\n`;
-  if (typeof opts.json === "string") writeFileSync(opts.json, text);
-  else process.stdout.write(text);
+  writeJson(opts.json, figures);
 } else {
   const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   console.log(`catalog: ${figures.scenarios} scenarios, ${runs} runs with the remedies (${figures.failedRuns} not passed); load average ${figures.loadAverage.join(" ")}`);

@@ -14,10 +14,10 @@
  * (sim/products/apr/fuzz-datagrams.test.ts).
  */
 import { fork } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { machine, writeJson } from "./bench-output.ts";
 import { deriveSeed } from "../sim/kernel/index.ts";
 import { FUZZ_CLASSES, runDatagramFuzz, type FuzzReport } from "../sim/products/apr/index.ts";
 
@@ -76,16 +76,12 @@ async function main(): Promise<void> {
     findings: total.findings,
     findingCount: total.findingCount,
     ok: total.crashes === 0 && total.acceptedMalformed === 0 && total.wellFormedRefused === 0 && total.duplicatesWithOtherReply === 0 && total.stateChangedByRejected === 0 && total.findingCount === 0,
-    node: process.version,
-    loadAverage: loadavg().map((l) => +l.toFixed(2)),
-    cpus: cpus().length,
+    ...machine(),
   };
   process.exitCode = figures.ok ? 0 : 1;
 
   if (opts.json !== undefined) {
-    const text = `${JSON.stringify(figures, null, 2)}\n`;
-    if (typeof opts.json === "string") writeFileSync(opts.json, text);
-    else process.stdout.write(text);
+    writeJson(opts.json, figures);
     return;
   }
   const n = (x: number): string => x.toLocaleString("en");

@@ -10,7 +10,7 @@
  * Exit codes: 0 all agree, 1 a difference, 2 no Samba (or bad options).
  * LAB_SAMBA_BACKEND=host|container|auto chooses where the DC comes from.
  */
-import { writeFileSync } from "node:fs";
+import { machine, writeJson } from "./bench-output.ts";
 import { Command } from "commander";
 import fc from "fast-check";
 import {
@@ -87,8 +87,6 @@ for (const line of firstPerReport.slice(0, 20)) console.log(`  ${line}`);
 console.log(`parity: ${((Date.now() - started) / 1000).toFixed(1)} s in all`); // host-time-ok
 
 if (opts.json !== undefined) {
-  const json = JSON.stringify({ seed, runs, steps, expiryRuns, backend: choice.kind, tallies: tallies.map((t) => ({ ...t, outcomes: Object.fromEntries(t.outcomes) })), reports }, null, 2);
-  if (typeof opts.json === "string") writeFileSync(opts.json, json);
-  else console.log(json);
+  writeJson(opts.json, { seed, runs, steps, expiryRuns, backend: choice.kind, tallies: tallies.map((t) => ({ ...t, outcomes: Object.fromEntries(t.outcomes) })), reports, ...machine() });
 }
 process.exit(exitCode !== 0 ? exitCode : firstPerReport.length > 0 ? 1 : 0);

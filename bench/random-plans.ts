@@ -16,9 +16,8 @@
  * time of one plan is split into build, steps and final judgement (from a
  * run with the observed runner), which says what limits the rate.
  */
-import { writeFileSync } from "node:fs";
-import { cpus } from "node:os";
 import { Command } from "commander";
+import { machine, writeJson } from "./bench-output.ts";
 import fc from "fast-check";
 import { prepareLab, runScenario, validateScenario, type Scenario } from "../sim/scenario/index.ts";
 import {
@@ -162,8 +161,7 @@ const report = {
   bench: "random-plans",
   seconds,
   seed,
-  node: process.version,
-  cpus: cpus().length,
+  ...machine(),
   targetPerSecond: TARGET_PER_SECOND,
   results,
   limits: results.map((r) => limitsOf(r.product, r.breakdownMs)),
@@ -189,9 +187,7 @@ function limitsOf(product: string, b: Breakdown): string {
 }
 
 if (opts.json !== undefined) {
-  const text = JSON.stringify(report, null, 2);
-  if (typeof opts.json === "string") writeFileSync(opts.json, `${text}\n`);
-  else console.log(text);
+  writeJson(opts.json, report);
 } else {
   for (const r of results) {
     console.log(`${r.product}: ${r.hosts} hosts, ${r.steps}-step plans (${r.documentedSteps} documented + ${r.steps - r.documentedSteps} unrelated)`);

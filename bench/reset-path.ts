@@ -44,11 +44,10 @@
  */
 import { createSocket, type Socket } from "node:dgram";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import { fork, type ChildProcess } from "node:child_process";
-import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { machine, writeJson } from "./bench-output.ts";
 import { Rng } from "../sim/kernel/index.ts";
 import {
   AprDatabase,
@@ -390,14 +389,10 @@ async function main(): Promise<void> {
     meetsTarget: main.ratioMedian >= 0.25,
     halfLoad: main.halfLoad,
     layouts: results,
-    node: process.version,
-    loadAverage: loadavg().map((l) => +l.toFixed(2)),
-    cpus: cpus().length,
+    ...machine(),
   };
   if (opts.json !== undefined) {
-    const text = `${JSON.stringify(figures, null, 2)}\n`;
-    if (typeof opts.json === "string") writeFileSync(opts.json, text);
-    else process.stdout.write(text);
+    writeJson(opts.json, figures);
     return;
   }
   const n = (x: number): string => x.toLocaleString("en");
