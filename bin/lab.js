@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The package's `bin`. Runs the CLI from dist/lab.mjs, one ES module bundled by esbuild (see
 // scripts/build-cli.mjs: it starts ~0.8 s sooner than TypeScript through tsx), rebuilding it first when
-// a source under bin/, sim/ or web/ is newer. Through tsx instead when LAB_EXTRA_PRODUCTS names
+// a source under bin/, sim/, web/ or scripts/ is newer. Through tsx instead when LAB_EXTRA_PRODUCTS names
 // TypeScript modules to load (tests), when LAB_NO_BUNDLE is set, or when the bundle cannot be built.
 import { pathToFileURL } from "node:url";
 

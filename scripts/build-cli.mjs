@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const BUNDLE = join(ROOT, "dist", "lab.mjs");
 /** What the bundle is built from: a newer file here makes it stale. */
-export const SOURCE_DIRS = ["bin", "sim", "web"].map((d) => join(ROOT, d));
+export const SOURCE_DIRS = ["bin", "sim", "web", "scripts"].map((d) => join(ROOT, d));
 
 /**
  * Modules find their own files (the catalog, web/client, package.json) from import.meta.url: each

@@ -129,8 +129,10 @@ describe("lab pages", () => {
 
   it("starts the lab clock today by default, so a real TLS client accepts the lab's one-year certificates on any day", async () => {
     const r = await fetchReset([]);
-    const today = new Date().toISOString().slice(0, 10); // host-time-ok: the default follows the host's calendar
-    expect(r.stdout).toContain(`lab clock from ${today}`);
+    // host-time-ok: the default follows the host's calendar (09:00 UTC today, or yesterday before 09:00)
+    const now = new Date();
+    const day = new Date(now.getTime() - (now.getUTCHours() < 9 ? 86_400_000 : 0)).toISOString().slice(0, 10);
+    expect(r.stdout).toContain(`lab clock from ${day}`);
     expect(r.stdout).toMatch(/certificate for apr01\.corp\.example: valid until \d{4}-/);
     expect(r.outcome).toEqual({ status: 200 });
   });
@@ -152,6 +154,8 @@ describe("labEpoch (--lab-date)", () => {
     expect(new Date(labEpoch("today", hostNow)).toISOString()).toBe("2027-06-15T09:00:00.000Z");
     expect(labEpoch("epoch", hostNow)).toBe(LAB_EPOCH_MS);
     expect(new Date(labEpoch("2028-02-29", hostNow)).toISOString()).toBe("2028-02-29T09:00:00.000Z");
+    // Before 09:00 UTC, today's 09:00 would put the lab ahead of the browser: it starts the day before.
+    expect(new Date(labEpoch("today", new Date(Date.UTC(2027, 5, 15, 6, 0)))).toISOString()).toBe("2027-06-14T09:00:00.000Z"); // host-time-ok: a fixed instant
     for (const bad of ["2027-02-29", "yesterday", "2027-6-1", ""]) expect(() => labEpoch(bad, hostNow)).toThrow(/--lab-date/);
   });
 });

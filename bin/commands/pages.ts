@@ -87,7 +87,11 @@ export function registerPages(program: Command, env: CommandEnv, hooks: PagesHoo
  */
 export function labEpoch(labDate: string | undefined, hostNow: Date): number {
   const epoch = new Date(LAB_EPOCH_MS);
-  if (labDate === undefined || labDate === "today") return Date.UTC(hostNow.getUTCFullYear(), hostNow.getUTCMonth(), hostNow.getUTCDate(), epoch.getUTCHours(), epoch.getUTCMinutes());
+  if (labDate === undefined || labDate === "today") {
+    const today = Date.UTC(hostNow.getUTCFullYear(), hostNow.getUTCMonth(), hostNow.getUTCDate(), epoch.getUTCHours(), epoch.getUTCMinutes());
+    // Never ahead of the browser's clock: a certificate minted "now" in the lab would not be valid yet.
+    return today > hostNow.getTime() ? today - 86_400_000 : today;
+  }
   if (labDate === "epoch") return LAB_EPOCH_MS;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(labDate);
   const at = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), epoch.getUTCHours(), epoch.getUTCMinutes()) : Number.NaN;

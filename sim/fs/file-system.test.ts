@@ -111,6 +111,10 @@ describe("files and folders", () => {
     const fs = makeFs();
     fs.writeFile("C:\\t\\a.txt", "héllo 🙂");
     expect(fs.readText("C:\\t\\a.txt")).toBe("héllo 🙂");
+    // A byte-order mark is written, and dropped on reading as text (as the bytes decode).
+    fs.writeFile("C:\\t\\bom.txt", "\uFEFFhello");
+    expect(fs.readText("C:\\t\\bom.txt")).toBe("hello");
+    expect(fs.readFile("C:\\t\\bom.txt")!.content.slice(0, 3)).toEqual(Uint8Array.from([0xef, 0xbb, 0xbf]));
     fs.writeFile("C:\\t\\page.htm", "<p>déjà</p>");
     expect(fs.readText("C:\\t\\page.htm")).toBe("<p>déjà</p>");
     const entry = fs.readFile("C:\\t\\page.htm")!;

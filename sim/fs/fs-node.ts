@@ -36,7 +36,8 @@ export class FileNode {
   /** A file of this text, encoded as UTF-8 (`ascii`: the caller knows it is, so there is nothing to look for). */
   static ofText(name: string, text: string, size: number, version: string | undefined, ascii = false): FileNode {
     // A lone surrogate does not survive UTF-8 (it becomes U+FFFD): such text is encoded now and not kept.
-    if (!ascii && /[\uD800-\uDFFF]/.test(text)) return new FileNode(name, size, version, utf8.encode(text), undefined);
+    // A leading BOM is dropped when text is read back (as TextDecoder does): such text is kept as bytes too.
+    if (!ascii && (/[\uD800-\uDFFF]/.test(text) || text.startsWith("\uFEFF"))) return new FileNode(name, size, version, utf8.encode(text), undefined);
     return new FileNode(name, size, version, undefined, text);
   }
 

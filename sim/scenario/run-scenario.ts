@@ -74,7 +74,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   }
 
   const outcome = error ? { status: "error" as const, error } : outcomeOf(judge(scenario.expect, collector.findings, final, scenario.plan.length));
-  const events = lab?.trace.events;
+  // The trace as the run left it: the hash, computed later, must not see an event recorded after this.
+  const events = lab?.trace.events.slice();
   let hash: string | undefined;
   return {
     scenario: {

@@ -21,6 +21,12 @@ describe("readYaml", () => {
     expect((source.value as { started: unknown }).started).toBe("2026-01-05");
   });
 
+  it("agrees with yaml where the two parsers differ: an empty file, binary-looking and dot-first numbers", () => {
+    for (const text of ["", "a: 0b101\n", "a: +.5\n", "a: -.5e3\n", "a: 0o17\n", "a: 0x1f\n", "a: .inf\n", "a: 1_000\n"]) {
+      expect(readYaml(text).value, JSON.stringify(text)).toEqual(parseDocument(text).toJS());
+    }
+  });
+
   it("still says on which line a path sits", () => {
     const source = readYaml(SAMPLE);
     expect(source.lineOf(["hosts", 0, "note"])).toBe(7);

@@ -15,6 +15,8 @@ export interface YamlSource {
  * ("R&D" in a string also matches: that file merely takes the slower path.)
  */
 const MAY_HAVE_ALIASES = /[&*][^\s,\]}]/;
+/** Scalars the two parsers type differently (js-yaml reads 0b101 as 5 and +.5 as text): `yaml` decides them. */
+const DIFFERENT_SCALARS = /\b0b[01]|[-+]\.\d/;
 
 /**
  * Reads a scenario file. Two YAML 1.2 parsers, each for what it does best:
@@ -25,12 +27,13 @@ const MAY_HAVE_ALIASES = /[&*][^\s,\]}]/;
  * errors keep `yaml`'s messages and lines.
  */
 export function readYaml(text: string): YamlSource {
-  if (!MAY_HAVE_ALIASES.test(text)) {
+  if (!MAY_HAVE_ALIASES.test(text) && !DIFFERENT_SCALARS.test(text)) {
     let value: unknown;
     let parsed = false;
     try {
       // The core schema, as `yaml` uses: no timestamps, `2026-01-05` stays a string.
-      value = load(text, { schema: CORE_SCHEMA });
+      // An empty file is null, as `yaml` reads it (js-yaml: undefined).
+      value = load(text, { schema: CORE_SCHEMA }) ?? null;
       parsed = true;
     } catch {
       // `yaml` says what is wrong, and where.

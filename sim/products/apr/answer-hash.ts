@@ -33,7 +33,10 @@ function digestAfterSalt(saltBytes: number, answer: string): string {
     return hash("sha256", Buffer.concat([SCRATCH.subarray(0, saltBytes), Buffer.from(normalised, "utf8")]), "hex");
   }
   const end = saltBytes + SCRATCH.write(normalised, saltBytes, "utf8");
-  return hash("sha256", scratchView(end), "hex");
+  const digest = hash("sha256", scratchView(end), "hex");
+  // An answer is a secret: it does not stay in memory after its hash is taken.
+  SCRATCH.fill(0, saltBytes, end);
+  return digest;
 }
 
 function digestHex(salt: Uint8Array, answer: string): string {
