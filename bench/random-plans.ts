@@ -7,7 +7,14 @@
  * installed components) and an empty plan (build + the final judgement).
  * Target (issue 9): 1,000 random plans a second.
  *
- *   npx tsx bench/random-plans.ts [--seconds 3] [--seed 1] [--json [file]]
+ * Measured two ways: on one thread (runScenario in a loop), and on the
+ * property pool (property-tests/property-pool.ts), the worker threads a deep
+ * property run spreads its cases over, one per core: the same plans, sent as
+ * cases of a property whose predicate runs each and requires it healthy.
+ * The pool's figure is what `npm run test:deep` gets; the one-thread figure
+ * says what one plan costs.
+ *
+ *   npx tsx bench/random-plans.ts [--seconds 3] [--seed 1] [--threads N] [--json [file]]
  *
  * Two estates of 4 hosts and 10 steps: APR (DC01, APR01, WEB01, PC01: the
  * 3.22 to 3.23 upgrade, 6 documented steps + 4 unrelated) and SPS (DC01,
@@ -21,9 +28,12 @@ import { machine, writeJson } from "./bench-output.ts";
 import fc from "fast-check";
 import { prepareLab, runScenario, validateScenario, type Scenario } from "../sim/scenario/index.ts";
 import {
+  PropertyPool,
   aprFixture,
   continueRun,
+  healthyPlanCase,
   items,
+  poolSize,
   propertyContext,
   rawScenario,
   spsFixture,
@@ -42,13 +52,15 @@ const STEPS = 10;
 const program = new Command("random-plans")
   .option("--seconds <n>", "seconds per measurement", "3")
   .option("--seed <n>", "fast-check seed of the random plans", "1")
+  .option("--threads <n>", "threads of the property pool (default: LAB_POOL or the machine's cores)")
   .option("--json [file]", "write the figures as JSON to stdout or a file")
   .parse();
-const opts = program.opts<{ seconds: string; seed: string; json?: string | boolean }>();
+const opts = program.opts<{ seconds: string; seed: string; threads?: string; json?: string | boolean }>();
 const seconds = Number(opts.seconds);
 const seed = Number(opts.seed);
-if (!(seconds > 0) || !Number.isInteger(seed)) {
-  console.error("--seconds must be positive and --seed an integer");
+const threads = opts.threads !== undefined ? Number(opts.threads) : poolSize();
+if (!(seconds > 0) || !Number.isInteger(seed) || !Number.isInteger(threads) || threads < 0) {
+  console.error("--seconds must be positive, --seed an integer and --threads a whole number");
   process.exit(2);
 }
 
@@ -85,6 +97,28 @@ async function randomPlans<E>(fixture: ProductFixture<E>, estate: E, count: numb
   const scenarios = extras.map((u, i) => validateScenario({ ...base, seed: i + 1, plan: stepsOf(withUnrelated(items(documented.steps), u, fixture.hosts(estate), [])) }, { registry: ctx.registry }));
   const lab = await prepareLab(scenarios[0]!, ctx.registry);
   return { hosts: lab.hosts().length, documented: documented.steps.length, scenarios, empty: validateScenario({ ...base, plan: [] }, { registry: ctx.registry }) };
+}
+
+/**
+ * Plans a second on the property pool: the plans as cases of a property
+ * (fast-check draws them from the prepared set), evaluated by the pool's
+ * threads until `seconds` worth have run. A first run starts the threads
+ * and loads the lab in each, so the measured run is warm, as in a deep run's
+ * later properties.
+ */
+async function measurePool(name: string, pool: PropertyPool, plans: readonly Scenario[], estimate: Rate): Promise<Rate> {
+  const job = { module: new URL("../property-tests/healthy-plan-case.ts", import.meta.url).href, export: "healthyPlanCase", args: [] };
+  const cases = fc.constantFrom(...plans);
+  const check = async (runs: number, from: number): Promise<void> => {
+    const verdict = await pool.run(cases, job, from, runs);
+    if (verdict.kind !== "passed") throw new Error(`${name}: a plan did not end healthy on the pool: ${JSON.stringify(verdict)}`);
+  };
+  await check(pool.size * 20, seed);
+  const runs = Math.max(pool.size * 50, Math.round(estimate.perSecond * pool.size * seconds));
+  const start = hr();
+  await check(runs, seed + 1);
+  const ms = hr() - start;
+  return { name, runs, perSecond: (runs * 1000) / ms, msPerRun: ms / runs };
 }
 
 interface Breakdown {
@@ -137,25 +171,32 @@ async function breakdown(plans: readonly Scenario[]): Promise<Breakdown> {
   };
 }
 
+const pool = threads >= 2 ? new PropertyPool(threads) : undefined;
 const results = [];
 for (const [fixture, estate] of [[aprFixture, APR], [spsFixture, SPS]] as const) {
   const plans = await randomPlans(fixture as ProductFixture<unknown>, estate, 64);
   const build = await measure(`${fixture.short}: build the lab alone`, () => prepareLab(plans.empty, ctx.registry));
   const empty = await measure(`${fixture.short}: empty plan (build + final judgement)`, () => runScenario(plans.empty, { registry: ctx.registry }));
-  const random = await measure(`${fixture.short}: random ${STEPS}-step plan`, (i) => runScenario(plans.scenarios[i % plans.scenarios.length]!, { registry: ctx.registry }));
+  const random = await measure(`${fixture.short}: random ${STEPS}-step plan, one thread`, (i) => runScenario(plans.scenarios[i % plans.scenarios.length]!, { registry: ctx.registry }));
+  const pooled = pool ? await measurePool(`${fixture.short}: random ${STEPS}-step plan, property pool (${pool.size} threads)`, pool, plans.scenarios, random) : undefined;
   const split = await breakdown(plans.scenarios);
   results.push({
     product: fixture.product,
     hosts: plans.hosts,
     steps: STEPS,
     documentedSteps: plans.documented,
-    rates: [build, empty, random],
-    randomPlansPerSecond: random.perSecond,
+    rates: [build, empty, random, ...(pooled ? [pooled] : [])],
+    oneThreadPlansPerSecond: random.perSecond,
+    ...(pooled ? { poolThreads: pool!.size, poolPlansPerSecond: pooled.perSecond, poolSpeedup: pooled.perSecond / random.perSecond } : {}),
+    // The property tests' rate: the pool's when there is one (a deep run uses it), else one thread's.
+    randomPlansPerSecond: pooled?.perSecond ?? random.perSecond,
     ratioToBuild: random.msPerRun / build.msPerRun,
     ratioToEmptyPlan: random.msPerRun / empty.msPerRun,
     breakdownMs: split,
   });
 }
+
+await pool?.close();
 
 const report = {
   bench: "random-plans",
@@ -193,6 +234,7 @@ if (opts.json !== undefined) {
     console.log(`${r.product}: ${r.hosts} hosts, ${r.steps}-step plans (${r.documentedSteps} documented + ${r.steps - r.documentedSteps} unrelated)`);
     for (const rate of r.rates) console.log(`  ${rate.name.padEnd(46)} ${rate.perSecond.toFixed(1).padStart(8)}/s  ${rate.msPerRun.toFixed(2).padStart(8)} ms  (${rate.runs} runs)`);
     console.log(`  one random plan = ${r.ratioToBuild.toFixed(2)}x a lab build, ${r.ratioToEmptyPlan.toFixed(2)}x an empty plan`);
+    if (r.poolSpeedup !== undefined) console.log(`  property pool: ${r.poolThreads} threads, x${r.poolSpeedup.toFixed(2)} one thread`);
     console.log(`  where its time goes: ${limitsOf(r.product, r.breakdownMs)}`);
     console.log(`  target ${TARGET_PER_SECOND}/s: ${r.randomPlansPerSecond >= TARGET_PER_SECOND ? "met" : `not met (${((r.randomPlansPerSecond / TARGET_PER_SECOND) * 100).toFixed(1)}% of it)`}`);
   }

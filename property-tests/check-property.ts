@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { CaseFailure } from "./case-failure.ts";
-import { propertyRuns, propertySeed } from "./run-settings.ts";
+import type { PooledPredicate } from "./pool-messages.ts";
+import type { PropertyPool } from "./property-pool.ts";
+import { POOL_MIN_RUNS, propertyRuns, propertySeed } from "./run-settings.ts";
 
 export interface PropertyOptions {
   /** Cases in `npm test`; LAB_DEEP multiplies it. */
@@ -11,6 +13,12 @@ export interface PropertyOptions {
   readonly seed?: number;
   /** The test file, for the replay command. */
   readonly file?: string;
+  /**
+   * The same predicate as the worker threads build it, and the pool to run it
+   * on: a run of at least POOL_MIN_RUNS cases (a deep run) is spread over the
+   * pool; fewer run in-thread, where starting the threads would cost more.
+   */
+  readonly pooled?: PooledPredicate & { readonly pool: () => PropertyPool | undefined };
 }
 
 export interface PropertyRun {
@@ -26,13 +34,25 @@ export interface PropertyRun {
  */
 export async function checkProperty<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, options: PropertyOptions): Promise<PropertyRun> {
   const seed = options.seed ?? propertySeed();
-  const path = options.seed === undefined ? process.env["LAB_PATH"] : undefined;
-  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), {
-    seed,
-    numRuns: propertyRuns(options.runs, options.deepFactor),
-    ...(path ? { path } : {}),
-  });
+  const numRuns = propertyRuns(options.runs, options.deepFactor);
+  let path = options.seed === undefined ? process.env["LAB_PATH"] : undefined;
+  const pool = options.pooled && !path && numRuns >= POOL_MIN_RUNS ? options.pooled.pool() : undefined;
+  let pooledFailure: string | undefined;
+  if (pool && options.pooled) {
+    const { module, export: name, args } = options.pooled;
+    const verdict = await pool.run(arbitrary, { module, export: name, args }, seed, numRuns);
+    if (verdict.kind === "passed") return { numRuns: verdict.numRuns, seed };
+    // A failing case is shrunk in-thread by fast-check, starting from its index in the same stream.
+    if (verdict.kind === "failed") {
+      path = String(verdict.failure.index);
+      pooledFailure = verdict.failure.message;
+    }
+  }
+  const details = await fc.check(fc.asyncProperty(arbitrary, predicate), { seed, numRuns, ...(path ? { path } : {}) });
   if (details.failed) throw new Error(formatFailure(details, options.file));
+  if (pooledFailure !== undefined) {
+    throw new Error(`case ${path} of seed ${seed} failed in the property pool but passed in-thread (the lab is not deterministic across threads): ${pooledFailure}`);
+  }
   return { numRuns: details.numRuns, seed };
 }
 

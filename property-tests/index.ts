@@ -8,6 +8,8 @@
 // --- settings and reporting ---------------------------------------------------
 export { CI_SEED, DEEP, DEEP_FACTOR, WITH_KNOWN_ISSUES, propertyRuns, propertySeed } from "./run-settings.ts";
 export { checkProperty, formatFailure } from "./check-property.ts";
+export { PropertyPool, poolSize } from "./property-pool.ts";
+export { healthyPlanCase } from "./healthy-plan-case.ts";
 export { CaseFailure } from "./case-failure.ts";
 export { rawScenario, scenarioYaml } from "./raw-scenario.ts";
 export { describeFindings } from "./describe-findings.ts";
@@ -45,6 +47,8 @@ export {
 
 // --- types ---------------------------------------------------------------------------
 export type { PropertyOptions, PropertyRun } from "./check-property.ts";
+export type { PooledPredicate } from "./pool-messages.ts";
+export type { PooledVerdict } from "./property-pool.ts";
 export type { RawScenario } from "./raw-scenario.ts";
 export type { PropertyContext } from "./property-context.ts";
 export type { DocumentedPlan } from "./documented-plan.ts";

@@ -29,5 +29,8 @@ export function propertySeed(env: Readonly<Record<string, string | undefined>> =
   return CI_SEED;
 }
 
+/** Cases from which a property runs on the property pool (a deep run); below, starting its threads costs more than it saves. */
+export const POOL_MIN_RUNS = 64;
+
 /** LAB_KNOWN_ISSUES=1: properties also draw the cases of known counter-examples (they fail until the lab is fixed). */
 export const WITH_KNOWN_ISSUES = process.env["LAB_KNOWN_ISSUES"] === "1";

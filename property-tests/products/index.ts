@@ -1,7 +1,7 @@
 // The three products as the properties see them: estate generators (what a
 // scenario's `lab:` may hold before the upgrade), ways to break the
 // documented plan, remedies of the planner's blockers, data that must be kept.
-export { PRODUCT_FIXTURES } from "./product-fixtures.ts";
+export { PRODUCT_FIXTURES, fixtureOf } from "./product-fixtures.ts";
 export { aprFixture } from "./apr-fixture.ts";
 export { sprFixture } from "./spr-fixture.ts";
 export { spsFixture } from "./sps-fixture.ts";

@@ -1,0 +1,41 @@
+import fc from "fast-check";
+import { parentPort } from "node:worker_threads";
+import type { CaseMessage, CaseOutcome, PooledPredicate } from "./pool-messages.ts";
+import { propertyContext, type PropertyContext } from "./property-context.ts";
+
+type Predicate = (value: unknown) => Promise<void>;
+type Factory = (ctx: PropertyContext, ...args: unknown[]) => Predicate;
+
+if (!parentPort) throw new Error("pool-worker-loop runs in a worker thread of the property pool");
+const port = parentPort;
+// One context per thread, as one per test file in-thread: the registry and the documented plans cached per estate.
+const context = propertyContext();
+const predicates = new Map<string, Promise<Predicate>>();
+
+function predicateOf(job: PooledPredicate): Promise<Predicate> {
+  const key = JSON.stringify(job);
+  let predicate = predicates.get(key);
+  if (!predicate) {
+    predicate = import(job.module).then((module: Record<string, unknown>) => {
+      const factory = module[job.export];
+      if (typeof factory !== "function") throw new Error(`${job.module} exports no predicate factory "${job.export}"`);
+      return (factory as Factory)(context, ...job.args);
+    });
+    predicates.set(key, predicate);
+  }
+  return predicate;
+}
+
+async function evaluate(message: CaseMessage): Promise<CaseOutcome> {
+  try {
+    await (await predicateOf(message.job))(message.value);
+    return { index: message.index, outcome: "passed" };
+  } catch (error) {
+    if (fc.PreconditionFailure.isFailure(error)) return { index: message.index, outcome: "skipped" };
+    return { index: message.index, outcome: "failed", message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+port.on("message", (message: CaseMessage) => {
+  void evaluate(message).then((outcome) => port.postMessage(outcome));
+});

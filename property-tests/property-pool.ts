@@ -1,0 +1,153 @@
+import fc from "fast-check";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { CaseMessage, CaseOutcome, PooledPredicate } from "./pool-messages.ts";
+
+/** fast-check's default: a property may skip (fc.pre) up to 100 cases per run before it fails for it. */
+const MAX_SKIPS_PER_RUN = 100;
+
+/** The first failing case of a pooled run, by its index in fast-check's stream of values. */
+export interface PooledFailure {
+  readonly index: number;
+  readonly message: string;
+}
+
+/** What a pooled run found: every case passed, the first failing one, or too many skips (let fast-check say so). */
+export type PooledVerdict = { readonly kind: "passed"; readonly numRuns: number } | { readonly kind: "failed"; readonly failure: PooledFailure } | { readonly kind: "too-many-skips" };
+
+/** LAB_POOL: threads of the property pool (0 or 1: none); default: the machine's cores. */
+export function poolSize(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const pinned = env["LAB_POOL"];
+  if (pinned !== undefined && pinned !== "") {
+    const size = Number(pinned);
+    if (!Number.isInteger(size) || size < 0) throw new Error(`LAB_POOL must be a whole number of threads, got "${pinned}"`);
+    return size;
+  }
+  return availableParallelism();
+}
+
+let shared: PropertyPool | undefined;
+
+/**
+ * The process's pool, started on first use (undefined with fewer than 2
+ * threads). One per process rather than one per test file: each thread
+ * loads the whole lab once (a second or so), and vitest runs the property
+ * files one after another in one worker, so they can share the threads.
+ */
+export function sharedPool(): PropertyPool | undefined {
+  if (shared) return shared;
+  const size = poolSize();
+  return size >= 2 ? (shared = new PropertyPool(size)) : undefined;
+}
+
+/**
+ * Worker threads that evaluate a property's cases side by side: a plan is a
+ * whole lab built and run, each independent of the others, so a deep run
+ * uses every core. The values come from fast-check's own stream
+ * (`fc.sample` with the run's seed gives the values `fc.check` would
+ * test, in the same order), so the cases are the ones an in-thread run
+ * tests; the run stops where an in-thread run would (after `numRuns` passed
+ * cases, or at the first failing one in stream order). Shrinking is left to
+ * fast-check in-thread, from the failing case's index (see checkProperty).
+ */
+export class PropertyPool {
+  readonly #workers: Worker[] = [];
+  #busy = false;
+  #evaluated = 0;
+
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 2) throw new Error(`a property pool needs at least 2 threads, got ${size}`);
+  }
+
+  /** Evaluates the cases of `arbitrary` from `seed` until `numRuns` pass or one fails. */
+  async run<T>(arbitrary: fc.Arbitrary<T>, job: PooledPredicate, seed: number, numRuns: number): Promise<PooledVerdict> {
+    if (this.#busy) throw new Error("the property pool runs one property at a time");
+    this.#busy = true;
+    try {
+      return await this.#run(arbitrary, job, seed, numRuns);
+    } finally {
+      this.#busy = false;
+      for (const worker of this.#workers) worker.unref();
+    }
+  }
+
+  /** Cases the threads have evaluated so far (passed, skipped or failed). */
+  get evaluated(): number {
+    return this.#evaluated;
+  }
+
+  /** Ends the threads (they are unref'd between runs, so a forgotten pool does not keep the process alive). */
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.splice(0).map((w) => w.terminate()));
+  }
+
+  async #run<T>(arbitrary: fc.Arbitrary<T>, job: PooledPredicate, seed: number, numRuns: number): Promise<PooledVerdict> {
+    const limit = numRuns * (MAX_SKIPS_PER_RUN + 1);
+    let values: unknown[] = fc.sample(arbitrary, { seed, numRuns: Math.min(limit, Math.ceil(numRuns * 1.25)) });
+    const outcomes = new Map<number, CaseOutcome>();
+    let next = 0;
+    let passed = 0;
+    let inFlight = 0;
+    let firstFailure: number | undefined;
+    let tooManySkips = false;
+
+    const workers = this.#threads(Math.min(this.size, numRuns));
+    await new Promise<void>((resolve, reject) => {
+      /** The next case that could still count (an in-thread run stops after numRuns passed cases, or at a failure), if any. */
+      const nextCase = (): number | undefined => {
+        if (passed + inFlight >= numRuns || (firstFailure !== undefined && next >= firstFailure)) return undefined;
+        if (next >= values.length) {
+          if (values.length >= limit) {
+            tooManySkips = true;
+            return undefined;
+          }
+          values = fc.sample(arbitrary, { seed, numRuns: Math.min(limit, values.length * 2) });
+        }
+        return next++;
+      };
+      const feed = (worker: Worker): void => {
+        const index = nextCase();
+        if (index !== undefined) {
+          inFlight++;
+          worker.postMessage({ job, index, value: values[index] } satisfies CaseMessage);
+        } else if (inFlight === 0) resolve();
+      };
+      const onMessage = (worker: Worker) => (outcome: CaseOutcome) => {
+        inFlight--;
+        this.#evaluated++;
+        outcomes.set(outcome.index, outcome);
+        if (outcome.outcome === "passed") passed++;
+        if (outcome.outcome === "failed" && (firstFailure === undefined || outcome.index < firstFailure)) firstFailure = outcome.index;
+        feed(worker);
+      };
+      for (const worker of workers) {
+        worker.removeAllListeners("message").removeAllListeners("error");
+        worker.on("message", onMessage(worker));
+        worker.on("error", reject);
+        worker.ref();
+      }
+      for (const worker of workers) feed(worker);
+    });
+    for (const worker of workers) worker.removeAllListeners("message").removeAllListeners("error");
+
+    // Walk the cases in stream order, as fast-check would have met them.
+    let counted = 0;
+    for (let index = 0; index < next; index++) {
+      const outcome = outcomes.get(index);
+      if (!outcome) break;
+      if (outcome.outcome === "failed") return { kind: "failed", failure: { index, message: outcome.message } };
+      if (outcome.outcome === "passed" && ++counted === numRuns) return { kind: "passed", numRuns };
+    }
+    if (tooManySkips) return { kind: "too-many-skips" };
+    throw new Error(`the property pool stopped after ${counted} of ${numRuns} passed cases without a failure (a bug of the pool)`);
+  }
+
+  #threads(count: number): Worker[] {
+    while (this.#workers.length < count) {
+      const worker = new Worker(new URL("./pool-worker.mjs", import.meta.url));
+      worker.unref();
+      this.#workers.push(worker);
+    }
+    return this.#workers.slice(0, count);
+  }
+}
