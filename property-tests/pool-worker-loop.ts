@@ -36,6 +36,17 @@ async function evaluate(message: CaseMessage): Promise<CaseOutcome> {
   }
 }
 
+// Cases queue up (the pool keeps a few in flight per thread so that a thread never waits for the next) and run one at a time.
+const queue: CaseMessage[] = [];
+let running = false;
+
+async function drain(): Promise<void> {
+  running = true;
+  for (let message = queue.shift(); message; message = queue.shift()) port.postMessage(await evaluate(message));
+  running = false;
+}
+
 port.on("message", (message: CaseMessage) => {
-  void evaluate(message).then((outcome) => port.postMessage(outcome));
+  queue.push(message);
+  if (!running) void drain();
 });

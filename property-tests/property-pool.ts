@@ -3,6 +3,9 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { CaseMessage, CaseOutcome, PooledPredicate } from "./pool-messages.ts";
 
+/** Cases in flight per thread: the next ones wait in the thread's queue, so it never idles waiting for the main thread. */
+const DEPTH = 3;
+
 /** fast-check's default: a property may skip (fc.pre) up to 100 cases per run before it fails for it. */
 const MAX_SKIPS_PER_RUN = 100;
 
@@ -105,15 +108,20 @@ export class PropertyPool {
         }
         return next++;
       };
+      const queued = new Map<Worker, number>();
       const feed = (worker: Worker): void => {
-        const index = nextCase();
-        if (index !== undefined) {
+        while ((queued.get(worker) ?? 0) < DEPTH) {
+          const index = nextCase();
+          if (index === undefined) break;
           inFlight++;
+          queued.set(worker, (queued.get(worker) ?? 0) + 1);
           worker.postMessage({ job, index, value: values[index] } satisfies CaseMessage);
-        } else if (inFlight === 0) resolve();
+        }
+        if (inFlight === 0) resolve();
       };
       const onMessage = (worker: Worker) => (outcome: CaseOutcome) => {
         inFlight--;
+        queued.set(worker, queued.get(worker)! - 1);
         this.#evaluated++;
         outcomes.set(outcome.index, outcome);
         if (outcome.outcome === "passed") passed++;

@@ -457,12 +457,11 @@ export class Directory {
       return fail(invalidCredentials());
     }
     const outcome = this.#engine.bind(entry, password);
-    const state = this.#engine.state(entry);
     if (outcome.result.ok) {
       this.#record("logon", { user: entry.samAccountName });
     } else {
       const error = outcome.result.error;
-      this.#record("logon-failed", { user: entry.samAccountName, code: error.code, adData: error.adData, badPwdCount: state.badPwdCount, counted: outcome.counted });
+      this.#record("logon-failed", { user: entry.samAccountName, code: error.code, adData: error.adData, badPwdCount: this.#engine.effectiveBadPwdCount(entry), counted: outcome.counted });
     }
     if (outcome.lockedNow) this.#record("account-locked-out", { user: entry.samAccountName, badPwdCount: entry.badPwdCount });
     return outcome.result;
@@ -513,7 +512,7 @@ export class Directory {
     if (!entry) return fail(noSuchObject(user, this.domainDn));
     const result = this.#engine.change(entry, oldPassword, newPassword);
     const plain: DirectoryResult = result.ok ? OK : { ok: false, error: result.error };
-    this.#recordPasswordResult("password-changed", "password-change-refused", plain, { user: entry.samAccountName, badPwdCount: this.#engine.state(entry).badPwdCount });
+    this.#recordPasswordResult("password-changed", "password-change-refused", plain, { user: entry.samAccountName, badPwdCount: this.#engine.effectiveBadPwdCount(entry) });
     if (result.lockedNow) this.#record("account-locked-out", { user: entry.samAccountName, badPwdCount: entry.badPwdCount });
     return plain;
   }

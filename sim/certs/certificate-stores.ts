@@ -14,7 +14,8 @@ export interface StoreHit {
  * or someone opened it.
  */
 export class CertificateStores {
-  readonly #stores = new Map<string, CertificateStore>();
+  /** Made when the first store is opened: most hosts of a lab never open one. */
+  #stores: Map<string, CertificateStore> | undefined;
 
   constructor(readonly host = "host") {}
 
@@ -26,17 +27,18 @@ export class CertificateStores {
       throw new LabError({ code: "CERT_STORE_UNKNOWN", message: `unknown store "${String(name)}" in ${location}; known: ${STORE_NAMES.join(", ")}` });
     }
     const key = `${location}\\${name}`;
-    let store = this.#stores.get(key);
+    const stores = (this.#stores ??= new Map());
+    let store = stores.get(key);
     if (!store) {
       store = new CertificateStore(location, name);
-      this.#stores.set(key, store);
+      stores.set(key, store);
     }
     return store;
   }
 
   /** The store if it exists, without creating it. */
   existing(location: StoreLocation, name: StoreName): CertificateStore | undefined {
-    return this.#stores.get(`${location}\\${name}`);
+    return this.#stores?.get(`${location}\\${name}`);
   }
 
   /** Every store that exists, LocalMachine first, in a fixed order. */

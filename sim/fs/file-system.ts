@@ -2,7 +2,7 @@ import { validateFileVersion } from "./file-version.ts";
 import { fsError } from "./fs-errors.ts";
 import { descendants, FileNode, newDir, sortedChildren, totalSize, type DirNode, type FsNode } from "./fs-node.ts";
 import type { DriveInfo, DriveSpec, FileEntry, FileSystemOptions, FsChange, FsStat } from "./fs-types.ts";
-import { formatWindowsPath, nameKey, parseDriveLetter, parseWindowsPath, type WindowsPath } from "./windows-path.ts";
+import { formatWindowsPath, nameKey, parseDriveLetter, parseWindowsPath, segmentKeys, type WindowsPath } from "./windows-path.ts";
 
 interface Drive {
   readonly letter: string;
@@ -60,15 +60,15 @@ export class FileSystem {
   }
 
   exists(path: string): boolean {
-    return this.#lookup(path) !== undefined;
+    return this.#node(path) !== undefined;
   }
 
   isDirectory(path: string): boolean {
-    return this.#lookup(path)?.node.kind === "dir";
+    return this.#node(path)?.kind === "dir";
   }
 
   isFile(path: string): boolean {
-    return this.#lookup(path)?.node.kind === "file";
+    return this.#node(path)?.kind === "file";
   }
 
   readFile(path: string): FileEntry | undefined {
@@ -81,14 +81,14 @@ export class FileSystem {
   }
 
   readText(path: string): string | undefined {
-    const found = this.#lookup(path);
-    if (found?.node.kind !== "file") return undefined;
-    return found.node.text ?? utf8Decoder.decode(found.node.content);
+    const node = this.#node(path);
+    if (node?.kind !== "file") return undefined;
+    return node.text ?? utf8Decoder.decode(node.content);
   }
 
   fileVersion(path: string): string | undefined {
-    const found = this.#lookup(path);
-    return found?.node.kind === "file" ? found.node.version : undefined;
+    const node = this.#node(path);
+    return node?.kind === "file" ? node.version : undefined;
   }
 
   stat(path: string): FsStat | undefined {
@@ -146,14 +146,15 @@ export class FileSystem {
       throw fsError("INVALID_ARGUMENT", `size of ${path} must be a whole number of bytes, at least its content length (${length}), got ${size}`, { path, size });
     }
     const version = options.version === undefined ? undefined : validateFileVersion(options.version);
-    const existing = this.#probe(drive, target.segments, path);
+    const keys = segmentKeys(target);
+    const existing = this.#probe(drive, target.segments, path, keys);
     if (existing?.kind === "dir") throw fsError("IS_A_DIRECTORY", `${this.normalise(path)} is a folder; cannot write it as a file`, { path });
     this.#reserve(drive, size - (existing?.size ?? 0), path);
-    const parent = this.#ensureDirs(drive, target.segments, target.segments.length - 1, true);
+    const parent = this.#ensureDirs(drive, target.segments, target.segments.length - 1, true, keys);
     const name = existing?.name ?? target.segments[target.segments.length - 1]!;
     // A string whose UTF-8 length is its length is ASCII: it has no lone surrogate to look for.
     const node = typeof content === "string" ? FileNode.ofText(name, content, size, version, length === content.length) : FileNode.ofBytes(name, content.slice(), size, version);
-    parent.children.set(nameKey(name), node);
+    parent.children.set(keys[keys.length - 1]!, node);
     if (this.#onChange) this.#emit({ kind: "write", path: `${this.#shown}\\${name}` });
   }
 
@@ -161,9 +162,10 @@ export class FileSystem {
   mkdir(path: string): void {
     const target = parseWindowsPath(path);
     const drive = this.#drive(target.drive, path);
-    const existing = this.#probe(drive, target.segments, path);
+    const keys = segmentKeys(target);
+    const existing = this.#probe(drive, target.segments, path, keys);
     if (existing?.kind === "file") throw fsError("ALREADY_EXISTS", `cannot create folder ${this.normalise(path)}: a file of that name exists`, { path });
-    this.#ensureDirs(drive, target.segments, target.segments.length, true);
+    this.#ensureDirs(drive, target.segments, target.segments.length, true, keys);
   }
 
   /**
@@ -301,18 +303,34 @@ export class FileSystem {
     const parsed = parseWindowsPath(path);
     const drive = this.#drives.get(parsed.drive);
     if (!drive) return undefined;
+    const keys = segmentKeys(parsed);
     let node: FsNode = drive.root;
     let parent: DirNode | undefined;
     const segments: string[] = [];
-    for (const name of parsed.segments) {
+    for (let i = 0; i < keys.length; i++) {
       if (node.kind !== "dir") return undefined;
-      const child: FsNode | undefined = node.children.get(nameKey(name));
+      const child: FsNode | undefined = node.children.get(keys[i]!);
       if (!child) return undefined;
       parent = node;
       node = child;
       segments.push(child.name);
     }
     return { drive, node, parent, path: { drive: drive.letter, segments } };
+  }
+
+  /** `#lookup` for callers that want only the node (most queries): nothing is built on the way. */
+  #node(path: string): FsNode | undefined {
+    const parsed = parseWindowsPath(path);
+    const drive = this.#drives.get(parsed.drive);
+    if (!drive) return undefined;
+    const keys = segmentKeys(parsed);
+    let node: FsNode | undefined = drive.root;
+    for (let i = 0; i < keys.length; i++) {
+      if (node.kind !== "dir") return undefined;
+      node = node.children.get(keys[i]!);
+      if (!node) return undefined;
+    }
+    return node;
   }
 
   #require(path: string): Found {
@@ -337,14 +355,14 @@ export class FileSystem {
     return dest;
   }
 
-  /** The node at `segments`, or undefined; throws when a parent on the way is a file. */
-  #probe(drive: Drive, segments: readonly string[], path: string): FsNode | undefined {
+  /** The node at `segments` (`keys`: their comparison keys, when known), or undefined; throws when a parent on the way is a file. */
+  #probe(drive: Drive, segments: readonly string[], path: string, keys?: readonly string[]): FsNode | undefined {
     let node: FsNode = drive.root;
     for (let i = 0; i < segments.length; i++) {
       if (node.kind !== "dir") {
         throw fsError("NOT_A_DIRECTORY", `${formatWindowsPath({ drive: drive.letter, segments: segments.slice(0, i) })} is a file, so ${path} cannot be below it`, { path });
       }
-      const child = node.children.get(nameKey(segments[i]!));
+      const child = node.children.get(keys ? keys[i]! : nameKey(segments[i]!));
       if (!child) return undefined;
       node = child;
     }
@@ -356,13 +374,13 @@ export class FileSystem {
    * someone listens for changes, leaves the folder's display path (stored
    * case) in #shown for the caller's own event.
    */
-  #ensureDirs(drive: Drive, segments: readonly string[], count: number, announce: boolean): DirNode {
+  #ensureDirs(drive: Drive, segments: readonly string[], count: number, announce: boolean, keys?: readonly string[]): DirNode {
     let dir = drive.root;
     const listening = this.#onChange !== undefined;
     let shown = listening ? `${drive.letter}:` : "";
     for (let i = 0; i < count; i++) {
       const name = segments[i]!;
-      const key = nameKey(name);
+      const key = keys ? keys[i]! : nameKey(name);
       let child = dir.children.get(key);
       if (!child) {
         child = newDir(name);

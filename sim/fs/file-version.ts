@@ -1,3 +1,4 @@
+import { memoPure } from "../kernel/index.ts";
 import { fsError } from "./fs-errors.ts";
 
 // A PE version resource holds four 16-bit numbers: major.minor.build.revision.
@@ -5,6 +6,14 @@ const VERSION_SHAPE = /^\d{1,5}(\.\d{1,5}){0,3}$/;
 
 /** Checks a file version ("3.23.0.0", "3.23" also accepted) and returns it unchanged. */
 export function validateFileVersion(version: string): string {
+  // Not a string: check says why, every time.
+  return typeof version === "string" ? checked(version) : check(version);
+}
+
+// Installers stamp the same few versions on every binary they write; a bad one throws every time (throws are not remembered).
+const checked = memoPure(check);
+
+function check(version: string): string {
   if (typeof version !== "string" || !VERSION_SHAPE.test(version) || version.split(".").some((p) => Number(p) > 65535)) {
     throw fsError("INVALID_VERSION", `file version "${String(version)}" is not of the form major.minor.build.revision with numbers up to 65535`, { version });
   }

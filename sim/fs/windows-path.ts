@@ -68,6 +68,17 @@ export function nameKey(name: string): string {
   return name.toLowerCase();
 }
 
+// The comparison keys of a parsed path. Parsed paths are memoised and frozen, so each one's keys are
+// worked out once (a pure function of the path; weak: they go when the parse memo lets the path go).
+const KEYS = new WeakMap<WindowsPath, readonly string[]>();
+
+/** `path.segments` as comparison keys. */
+export function segmentKeys(path: WindowsPath): readonly string[] {
+  let keys = KEYS.get(path);
+  if (keys === undefined) KEYS.set(path, (keys = Object.freeze(path.segments.map(nameKey))));
+  return keys;
+}
+
 /** Accepts "C", "c:", "C:\" or any path on the drive; returns "C". */
 export function parseDriveLetter(input: string): string {
   if (typeof input === "string" && /^[A-Za-z]:?\\?$/.test(input.replace(/\//g, "\\"))) return input[0]!.toUpperCase();

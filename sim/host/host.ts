@@ -1,8 +1,8 @@
 import { LabError, type LabContext } from "../kernel/index.ts";
 import type { FeatureId, HostRole, OsId, Zone } from "../lab-spec.ts";
 import { CertificateStores } from "../certs/index.ts";
-import { FileSystem } from "../fs/index.ts";
-import { Registry } from "../registry/index.ts";
+import { FileSystem, type FsChangeKind } from "../fs/index.ts";
+import { Registry, type RegistryChange } from "../registry/index.ts";
 import { ServiceControlManager, type ServiceAuthenticator } from "../services/index.ts";
 import { FEATURE_NAMES, withIncluded } from "./features.ts";
 import { InstalledProducts } from "./installed-products.ts";
@@ -31,6 +31,15 @@ interface PendingAction {
 type RestartListener = (host: Host) => void;
 
 const MB = 1024 * 1024;
+
+/** Trace kinds of registry and file changes, spelled once rather than at every write. */
+const REGISTRY_EVENT: Readonly<Record<RegistryChange["kind"], string>> = {
+  "set-value": "registry.set-value",
+  "delete-value": "registry.delete-value",
+  "create-key": "registry.create-key",
+  "delete-key": "registry.delete-key",
+};
+const FS_EVENT: Readonly<Record<FsChangeKind, string>> = { write: "fs.write", delete: "fs.delete", mkdir: "fs.mkdir", move: "fs.move", copy: "fs.copy" };
 
 const BASE_FOLDERS = ["C:\\Windows\\System32", "C:\\Program Files", "C:\\temp", "C:\\Users"];
 const X64_FOLDERS = ["C:\\Program Files (x86)", "C:\\Windows\\SysWOW64"];
@@ -86,12 +95,12 @@ export class Host {
     this.firewall = new WindowsFirewall(options.firewallEnabled ?? true);
     this.registry = new Registry({
       is64Bit: this.arch === "x64",
-      onChange: (c) => this.record("registry", `registry.${c.kind}`, { path: c.path, ...(c.name !== undefined ? { name: c.name } : {}) }),
+      onChange: (c) => this.record("registry", REGISTRY_EVENT[c.kind], c.name !== undefined ? { path: c.path, name: c.name } : { path: c.path }),
     });
     const diskFree = (options.diskFreeMb ?? 40_960) * MB;
     this.fs = new FileSystem({
       drives: [{ letter: "C", sizeBytes: Math.max(diskFree * 2, 80_000 * MB), freeBytes: diskFree }],
-      onChange: (c) => this.record("fs", `fs.${c.kind}`, { path: c.path, ...(c.to ? { to: c.to } : {}) }),
+      onChange: (c) => this.record("fs", FS_EVENT[c.kind], c.to ? { path: c.path, to: c.to } : { path: c.path }),
     });
     for (const dir of this.#standardFolders()) this.fs.mkdir(dir);
     this.services = new ServiceControlManager(context, { host: this.name, fileExists: (p) => this.fs.isFile(p) });

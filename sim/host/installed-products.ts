@@ -10,30 +10,36 @@ export interface InstalledProduct {
   readonly component?: string;
 }
 
+/** Most hosts of a lab (DCs, workstations) never get a row: the table is made at the first one. */
 export class InstalledProducts {
-  readonly #rows = new Map<string, InstalledProduct>();
+  #rows: Map<string, InstalledProduct> | undefined;
 
   add(product: InstalledProduct): void {
-    this.#rows.set(product.productCode.toUpperCase(), product);
+    (this.#rows ??= new Map()).set(product.productCode.toUpperCase(), product);
   }
 
   remove(productCode: string): InstalledProduct | undefined {
     const key = productCode.toUpperCase();
-    const row = this.#rows.get(key);
-    this.#rows.delete(key);
+    const row = this.#rows?.get(key);
+    this.#rows?.delete(key);
     return row;
   }
 
   byComponent(component: string): InstalledProduct | undefined {
-    return [...this.#rows.values()].find((p) => p.component === component);
+    if (this.#rows) for (const row of this.#rows.values()) if (row.component === component) return row;
+    return undefined;
   }
 
   byName(name: string): InstalledProduct[] {
     const needle = name.toLowerCase();
-    return [...this.#rows.values()].filter((p) => p.name.toLowerCase().includes(needle));
+    return this.#all().filter((p) => p.name.toLowerCase().includes(needle));
   }
 
   list(): InstalledProduct[] {
-    return [...this.#rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return this.#all().sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  #all(): InstalledProduct[] {
+    return this.#rows ? [...this.#rows.values()] : [];
   }
 }

@@ -14,7 +14,8 @@ export interface FirewallRule {
  */
 export class WindowsFirewall {
   #enabled: boolean;
-  readonly #rules = new Map<string, FirewallRule>();
+  /** Made at the first rule: most hosts of a lab never get one. */
+  #rules: Map<string, FirewallRule> | undefined;
 
   constructor(enabled = true) {
     this.#enabled = enabled;
@@ -29,24 +30,24 @@ export class WindowsFirewall {
   }
 
   addRule(rule: Omit<FirewallRule, "enabled"> & { enabled?: boolean }): void {
-    this.#rules.set(rule.name.toLowerCase(), { ...rule, enabled: rule.enabled ?? true });
+    (this.#rules ??= new Map()).set(rule.name.toLowerCase(), { ...rule, enabled: rule.enabled ?? true });
   }
 
   removeRule(name: string): boolean {
-    return this.#rules.delete(name.toLowerCase());
+    return this.#rules?.delete(name.toLowerCase()) ?? false;
   }
 
   rule(name: string): FirewallRule | undefined {
-    return this.#rules.get(name.toLowerCase());
+    return this.#rules?.get(name.toLowerCase());
   }
 
   rules(): FirewallRule[] {
-    return [...this.#rules.values()];
+    return this.#rules ? [...this.#rules.values()] : [];
   }
 
   allowsInbound(protocol: "udp" | "tcp", port: number): { allowed: boolean; rule?: string } {
     if (!this.#enabled) return { allowed: true, rule: "firewall off" };
-    const match = [...this.#rules.values()].find((r) => r.enabled && r.protocol === protocol && r.port === port);
+    const match = this.rules().find((r) => r.enabled && r.protocol === protocol && r.port === port);
     return match ? { allowed: true, rule: match.name } : { allowed: false };
   }
 }

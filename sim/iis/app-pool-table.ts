@@ -24,6 +24,8 @@ interface PoolRecord {
   /** Whether a worker process runs; it starts on the first request and logs on as the identity then. */
   worker: boolean;
   lastError?: string;
+  /** poolInfo's answer for `pool` and `lastError` as they were (both are replaced, never mutated): every request asks. */
+  info?: { readonly of: AppPool; readonly lastError: string | undefined; readonly info: AppPoolInfo };
 }
 
 const INVALID_NAME = /[\\/?;:@&=+$,|"<>*]/;
@@ -150,8 +152,12 @@ function definedOnly<T extends object>(options: T): Partial<T> {
 }
 
 function poolInfo(record: PoolRecord): AppPoolInfo {
+  const cached = record.info;
+  if (cached && cached.of === record.pool && cached.lastError === record.lastError) return cached.info;
   const { identity, ...rest } = record.pool;
-  return Object.freeze({ ...rest, identity: identityInfo(identity), ...(record.lastError !== undefined ? { lastError: record.lastError } : {}) });
+  const info: AppPoolInfo = Object.freeze({ ...rest, identity: Object.freeze(identityInfo(identity)), ...(record.lastError !== undefined ? { lastError: record.lastError } : {}) });
+  record.info = { of: record.pool, lastError: record.lastError, info };
+  return info;
 }
 
 function poolTraceData(pool: AppPool): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { memoPure } from "../kernel/index.ts";
 import { wildcardHostMatches, type Binding, type BindingProtocol } from "./binding.ts";
 
 /** Where a request arrived: the server's address and port, and the Host header (or TLS server name). */
@@ -49,5 +50,8 @@ export function bindingScore(binding: Binding, connection: Omit<ConnectionInfo, 
 
 /** "Web01.Corp.Example:8443" -> "web01.corp.example"; IPv6 literals are not modelled. */
 export function normaliseHostHeader(value: string | undefined): string {
-  return (value ?? "").trim().toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+  return normalisedHost(value ?? "");
 }
+
+/** Memoised (a pure function): every request names one of the same few hosts. */
+const normalisedHost = memoPure((value: string): string => value.trim().toLowerCase().replace(/:\d+$/, "").replace(/\.$/, ""));

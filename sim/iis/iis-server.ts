@@ -7,6 +7,7 @@ import { bindingInformation, bindingMatches, describeBinding, normaliseBinding, 
 import { type BindingCandidate, type ConnectionInfo } from "./binding-selection.ts";
 import { checkBoundCertificate, type BoundCertificate } from "./bound-certificate.ts";
 import { iisError } from "./iis-error.ts";
+import { mapRequestPath, type PathMapping } from "./path-mapping.ts";
 import { expandPhysicalPath } from "./physical-path.ts";
 import { runRequest, type DispatchResult, type PipelineDeps } from "./request-pipeline.ts";
 import type { HandlerOptions, RegisteredHandler, RequestHandler } from "./request-handler.ts";
@@ -69,6 +70,11 @@ export class IisServer {
   readonly #handlers = new Map<string, RegisteredHandler>();
   readonly #bindingListeners: (() => void)[] = [];
   #deps: PipelineDeps | undefined;
+  /** Binding candidates (started sites only, all sites), built on first use after the sites last changed: every request selects among them. */
+  #startedCandidates: readonly BindingCandidate<Site>[] | undefined;
+  #allCandidates: readonly BindingCandidate<Site>[] | undefined;
+  /** Request path -> mapping, per site object (sites are frozen and replaced on change), dropped when the sites change. */
+  #mappings = new Map<Site, Map<string, PathMapping | null>>();
   #authenticator: PoolAuthenticator | undefined;
   #nextSiteId = 1;
 
@@ -139,6 +145,7 @@ export class IisServer {
     const root: Application = { path: "/", applicationPool: pool, virtualDirectories: [{ path: "/", physicalPath }] };
     const site: Site = { id: this.#nextSiteId++, name, bindings, applications: [root], state: "Stopped" };
     this.#sites.push(freezeSite(site));
+    this.#sitesChanged();
     this.#record("iis.site.created", { site: name, id: site.id, physicalPath, bindings: bindings.map(describeBinding) });
     for (const binding of bindings) if (binding.certificateThumbprint) this.#reassignSharedSlot(binding, name);
     this.startSite(name);
@@ -148,6 +155,7 @@ export class IisServer {
   deleteSite(name: string): void {
     const site = this.#requireSite(name);
     this.#sites.splice(this.#sites.indexOf(site), 1);
+    this.#sitesChanged();
     this.#record("iis.site.deleted", { site: site.name });
   }
 
@@ -439,14 +447,40 @@ export class IisServer {
       context: this.context,
       running: () => this.running,
       candidates: (startedOnly) => this.#candidates(startedOnly),
+      mapPath: (site, path) => this.#mapPath(site, path),
       pool: (name) => this.appPool(name),
       handler: (id) => this.#handlers.get(id),
       startWorker: (name) => this.#pools.startWorker(name),
     });
   }
 
-  #candidates(startedOnly: boolean): BindingCandidate<Site>[] {
-    return this.#sites.filter((s) => !startedOnly || s.state === "Started").flatMap((site) => site.bindings.map((binding) => ({ site, binding })));
+  #candidates(startedOnly: boolean): readonly BindingCandidate<Site>[] {
+    if (startedOnly) return (this.#startedCandidates ??= this.#buildCandidates(true));
+    return (this.#allCandidates ??= this.#buildCandidates(false));
+  }
+
+  #buildCandidates(startedOnly: boolean): readonly BindingCandidate<Site>[] {
+    const candidates = this.#sites.filter((s) => !startedOnly || s.state === "Started").flatMap((site) => site.bindings.map((binding) => Object.freeze({ site, binding })));
+    return Object.freeze(candidates);
+  }
+
+  #mapPath(site: Site, path: string): PathMapping | undefined {
+    let bySite = this.#mappings.get(site);
+    if (!bySite) this.#mappings.set(site, (bySite = new Map()));
+    let mapping = bySite.get(path);
+    if (mapping === undefined) {
+      // Bounded: request paths come from clients (a fuzzer may send many).
+      if (bySite.size >= 256) bySite.clear();
+      const mapped = mapRequestPath(site, path);
+      bySite.set(path, (mapping = mapped ? Object.freeze(mapped) : null));
+    }
+    return mapping ?? undefined;
+  }
+
+  #sitesChanged(): void {
+    this.#startedCandidates = undefined;
+    this.#allCandidates = undefined;
+    this.#mappings.clear();
   }
 
   #validBinding(init: BindingInit, siteName: string): Binding {
@@ -573,6 +607,7 @@ export class IisServer {
   #replaceSite(old: Site, next: Site): void {
     const i = this.#sites.indexOf(old);
     this.#sites[i] = freezeSite(next);
+    this.#sitesChanged();
   }
 
   #refuse(code: string, message: string, remedy?: string): never {

@@ -1,5 +1,7 @@
 import type { Network, StreamConnectionInfo, StreamListener } from "../net/index.ts";
 import type { IisServer } from "./iis-server.ts";
+import type { DispatchResult } from "./request-pipeline.ts";
+import { withClient } from "./web-request.ts";
 import type { IisWireReply, IisWireRequest } from "./iis-wire.ts";
 import { serverIntermediates } from "./server-chain.ts";
 
@@ -45,24 +47,40 @@ export function attachIisToNetwork(iis: IisServer, network: Pick<Network, "liste
   };
 }
 
-async function answer(iis: IisServer, message: IisWireRequest, info: StreamConnectionInfo): Promise<IisWireReply> {
+/**
+ * Not an async function: an HTTP request answers with the pipeline's promise
+ * mapped once, instead of an async frame around it; a throw still arrives as
+ * a rejection, as the transport expects of a handler.
+ */
+function answer(iis: IisServer, message: IisWireRequest, info: StreamConnectionInfo): Promise<IisWireReply> {
+  try {
+    return reply(iis, message, info);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function reply(iis: IisServer, message: IisWireRequest, info: StreamConnectionInfo): Promise<IisWireReply> {
   const port = info.server.port;
   const protocol = iis.protocolOn(port);
   if (message?.kind === "client-hello") {
-    if (protocol !== "https") return { kind: "tls-alert", reason: `${iis.host.name} answers in plain HTTP on port ${port} (no https binding there)` };
+    if (protocol !== "https") return Promise.resolve({ kind: "tls-alert", reason: `${iis.host.name} answers in plain HTTP on port ${port} (no https binding there)` });
     const bound = iis.serverCertificate({ localIp: info.server.address, port, serverName: message.serverName });
     if (!bound.ok) {
       iis.host.record("iis", "iis.tls.failed", { port, serverName: message.serverName, client: info.clientHost, reason: bound.reason });
-      return { kind: "tls-alert", reason: bound.reason };
+      return Promise.resolve({ kind: "tls-alert", reason: bound.reason });
     }
     const certificate = bound.entry.certificate;
-    return { kind: "server-hello", certificate, intermediates: serverIntermediates(iis.host.certs, certificate) };
+    return Promise.resolve({ kind: "server-hello", certificate, intermediates: serverIntermediates(iis.host.certs, certificate) });
   }
-  if (message?.kind !== "http") return { kind: "reset", reason: "not an HTTP message" };
-  if (protocol === "https" && !message.secure) return { kind: "reset", reason: `a plain HTTP request on https port ${port}` };
-  const request = { ...message.request, clientHost: info.clientHost, clientIp: info.client.address };
+  if (message?.kind !== "http") return Promise.resolve({ kind: "reset", reason: "not an HTTP message" });
+  if (protocol === "https" && !message.secure) return Promise.resolve({ kind: "reset", reason: `a plain HTTP request on https port ${port}` });
+  const request = withClient(message.request, info.clientHost, info.client.address);
   const hostName = request.headers["host"] ?? info.serverName;
-  const result = await iis.dispatch(request, { protocol: message.secure ? "https" : "http", localIp: info.server.address, port, hostName });
+  return iis.dispatch(request, { protocol: message.secure ? "https" : "http", localIp: info.server.address, port, hostName }).then(httpResponse);
+}
+
+function httpResponse(result: DispatchResult): IisWireReply {
   return { kind: "http-response", response: result.response };
 }
 

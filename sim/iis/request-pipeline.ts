@@ -4,7 +4,7 @@ import type { AppPoolInfo } from "./app-pool.ts";
 import { selectBinding, type BindingCandidate, type ConnectionInfo } from "./binding-selection.ts";
 import { CLR_FEATURE, clrInstalled } from "./clr.ts";
 import { errorPage } from "./error-page.ts";
-import { mapRequestPath } from "./path-mapping.ts";
+import type { PathMapping } from "./path-mapping.ts";
 import type { RegisteredHandler } from "./request-handler.ts";
 import { applicationInfo, type Site } from "./site.ts";
 import { serveStatic } from "./static-content.ts";
@@ -15,7 +15,9 @@ export interface PipelineDeps {
   readonly host: Host;
   readonly context: LabContext;
   running(): boolean;
-  candidates(startedOnly: boolean): BindingCandidate<Site>[];
+  candidates(startedOnly: boolean): readonly BindingCandidate<Site>[];
+  /** mapRequestPath for the site, remembered until the server's sites change. */
+  mapPath(site: Site, path: string): PathMapping | undefined;
   pool(name: string): AppPoolInfo | undefined;
   handler(id: string): RegisteredHandler | undefined;
   startWorker(pool: string): { ok: true } | { ok: false; reason: string };
@@ -77,7 +79,7 @@ async function serve(deps: PipelineDeps, request: WebRequest, target: RequestTar
   }
   if (site.state !== "Started") return fail(503, "503", `site "${site.name}" is stopped`, site.name);
 
-  const mapping = mapRequestPath(site, request.path);
+  const mapping = deps.mapPath(site, request.path);
   if (!mapping) return fail(404, "404.0", `no application or virtual directory serves ${request.path}`, site.name);
   const { application } = mapping;
   const at = { site: site.name, application: application.path };

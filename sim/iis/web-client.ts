@@ -1,5 +1,5 @@
 import { CertificateStores, evaluateTrust, type LabCertificate, type RevocationList } from "../certs/index.ts";
-import type { LabContext } from "../kernel/index.ts";
+import { memoPure, type LabContext } from "../kernel/index.ts";
 import type { Network, StreamConnection, StreamFailure } from "../net/index.ts";
 import { DEFAULT_PORT } from "./binding.ts";
 import type { ClientFailure, ClientResult, ClientStage } from "./client-result.ts";
@@ -7,7 +7,7 @@ import { statusText } from "./error-page.ts";
 import { iisError } from "./iis-error.ts";
 import type { IisWireReply, IisWireRequest } from "./iis-wire.ts";
 import { encodeForm } from "./request-body.ts";
-import { createWebRequest, type HttpMethod } from "./web-request.ts";
+import { createWireRequest, type HttpMethod, type WireWebRequest } from "./web-request.ts";
 
 export interface WebClientDeps {
   readonly context: LabContext;
@@ -116,7 +116,10 @@ interface ClientUrl {
   readonly display: string;
 }
 
-function parseClientUrl(url: string): ClientUrl {
+/** Memoised (a pure function; results frozen): a browser asks the same few URLs, and each parse builds a URL object. */
+const parseClientUrl = memoPure(parseClientUrlUncached);
+
+function parseClientUrlUncached(url: string): ClientUrl {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -126,24 +129,46 @@ function parseClientUrl(url: string): ClientUrl {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw iisError("IIS_URL_INVALID", `"${url}": only http and https URLs are modelled`);
   const secure = parsed.protocol === "https:";
   const port = parsed.port === "" ? DEFAULT_PORT[secure ? "https" : "http"] : Number(parsed.port);
-  return { secure, hostname: parsed.hostname, port, display: `${parsed.protocol}//${parsed.host}${parsed.pathname}` };
+  return Object.freeze({ secure, hostname: parsed.hostname, port, display: `${parsed.protocol}//${parsed.host}${parsed.pathname}` });
 }
 
-function buildRequest(url: string, target: ClientUrl, init: ClientRequestInit) {
+function buildRequest(url: string, target: ClientUrl, init: ClientRequestInit): WireWebRequest {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
-  const lower = new Set(Object.keys(headers).map((h) => h.toLowerCase()));
-  if (!lower.has("host")) headers["host"] = target.port === DEFAULT_PORT[target.secure ? "https" : "http"] ? target.hostname : `${target.hostname}:${target.port}`;
+  const given = init.headers === undefined ? NO_HEADERS : new Set(Object.keys(headers).map((h) => h.toLowerCase()));
+  if (!given.has("host")) headers["host"] = target.port === DEFAULT_PORT[target.secure ? "https" : "http"] ? target.hostname : `${target.hostname}:${target.port}`;
   let body = init.body;
+  let fields: Record<string, string> | undefined;
   if (init.form !== undefined) {
     body = encodeForm(init.form);
-    if (!lower.has("content-type")) headers["content-type"] = "application/x-www-form-urlencoded";
+    if (!given.has("content-type")) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      fields = formFields(init.form);
+    }
   } else if (init.json !== undefined) {
     body = JSON.stringify(init.json);
-    if (!lower.has("content-type")) headers["content-type"] = "application/json";
+    if (!given.has("content-type")) headers["content-type"] = "application/json";
   }
   const method = init.method ?? (body !== undefined ? "POST" : "GET");
-  const { clientHost: _h, clientIp: _i, ...request } = createWebRequest({ method, url, headers, ...(body !== undefined ? { body } : {}), clientHost: "", clientIp: "" });
-  return request;
+  return createWireRequest({ method, url, headers, ...(body !== undefined ? { body } : {}) }, fields);
+}
+
+const NO_HEADERS: ReadonlySet<string> = new Set();
+/** A lone surrogate does not survive urlencoding (it becomes U+FFFD); a paired one matches no \p{Surrogate} in u mode. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * The fields the server would parse out of `encodeForm(form)`: the same
+ * strings, when every name and value is a well-formed string (urlencoding
+ * round-trips those exactly); undefined otherwise, and the body is parsed.
+ */
+function formFields(form: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(form)) {
+    // "__proto__" would set the prototype by assignment where parsing makes a field of it.
+    if (typeof value !== "string" || name === "__proto__" || LONE_SURROGATE.test(name) || LONE_SURROGATE.test(value)) return undefined;
+    fields[name] = value;
+  }
+  return fields;
 }
 
 function streamFailure(failure: StreamFailure, stage: ClientStage): ClientFailure {

@@ -41,7 +41,8 @@ export class Clock {
     let i = this.#queue.length;
     while (i > 0 && this.#queue[i - 1]!.at > event.at) i--;
     this.#queue.splice(i, 0, event);
-    return { id: event.id, at: event.at, label };
+    // The queued event is the answer (typed as ScheduledEvent): a packet or timer schedules several per page.
+    return event;
   }
 
   cancel(id: number): boolean {

@@ -34,7 +34,7 @@ export class Trace {
       host: event.host,
       component: event.component,
       kind: event.kind,
-      data: Object.freeze({ ...(event.data ?? {}) }),
+      data: Object.freeze(copyData(event.data)),
     });
     this.#events.push(entry);
     return entry;
@@ -72,6 +72,17 @@ export class Trace {
     for (; this.#hashed < this.#events.length; this.#hashed++) h.update(`${canonicalJson(this.#events[this.#hashed])}\n`);
     return h.copy().digest("hex");
   }
+}
+
+/**
+ * A copy of an event's data (the caller keeps its object). Object.assign
+ * rather than a spread: V8 freezes an assigned copy in well under half the
+ * time of a spread one, and every event is frozen. An own "__proto__" key
+ * would be a prototype to assign, not a field: that rare object is spread.
+ */
+function copyData(data: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (data == null) return {};
+  return Object.hasOwn(data, "__proto__") ? { ...data } : Object.assign({}, data);
 }
 
 /** The hash `Trace.hash` gives for these events, from the events alone (a result that outlives its lab). */

@@ -1,9 +1,22 @@
-import { LabError } from "../kernel/index.ts";
+import { LabError, memoPure } from "../kernel/index.ts";
 
 const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** The address as an unsigned 32-bit number, or undefined when it is not dotted-quad IPv4. */
+/**
+ * The address as an unsigned 32-bit number, or undefined when it is not
+ * dotted-quad IPv4. Memoised (a pure function): every connection, datagram
+ * and name lookup parses the same few addresses again.
+ */
 export function ipv4ToNumber(text: string): number | undefined {
+  const value = parsedAddress(text);
+  return value === NOT_IPV4 ? undefined : value;
+}
+
+/** -1 for "not an address", so host names (asked as often) are remembered too. */
+const NOT_IPV4 = -1;
+const parsedAddress = memoPure((text: string): number => parseDottedQuad(text) ?? NOT_IPV4);
+
+function parseDottedQuad(text: string): number | undefined {
   const m = DOTTED_QUAD.exec(text.trim());
   if (!m) return undefined;
   let value = 0;
@@ -23,7 +36,7 @@ export function isIpv4(text: string): boolean {
 }
 
 export function numberToIpv4(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
 /** Parses an address or refuses it with NET_ADDRESS_INVALID. */

@@ -74,7 +74,8 @@ export class NameResolver {
   resolve(fromHost: string, rawName: string): Resolution {
     const from = this.nodes.get(fromHost);
     const asked = typeof rawName === "string" ? rawName.trim() : "";
-    if (ipv4ToNumber(asked) !== undefined) return { ok: true, name: asked, address: numberToIpv4(ipv4ToNumber(asked)!), source: "literal" };
+    const literal = ipv4ToNumber(asked);
+    if (literal !== undefined) return { ok: true, name: asked, address: numberToIpv4(literal), source: "literal" };
     const name = normaliseName(asked, "name");
 
     const fromHostsFile = this.#hostsFiles.get(from.name.toLowerCase())?.get(name);

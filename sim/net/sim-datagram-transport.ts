@@ -33,7 +33,8 @@ export class SimDatagramTransport implements DatagramTransport {
 
   /** @internal */ send(socket: SimDatagramSocket, to: Endpoint, payload: Uint8Array): void {
     checkDestination(to);
-    const bytes = Uint8Array.from(payload);
+    // A copy, so the sender may reuse its buffer; the typed-array constructor copies in one go (from() iterates).
+    const bytes = new Uint8Array(payload);
     const toIp = parseIpv4(to.address);
     const from = socket.node;
     this.flows.noteSent(from.ip, socket.local.port, toIp, to.port, this.context.clock.now());
@@ -109,7 +110,7 @@ export class SimDatagramSocket implements DatagramSocket {
   dispatch(datagram: Datagram, onError: (error: unknown) => void): void {
     for (const handler of this.#handlers) {
       try {
-        handler({ ...datagram, payload: Uint8Array.from(datagram.payload) });
+        handler({ from: datagram.from, to: datagram.to, payload: new Uint8Array(datagram.payload) });
       } catch (error) {
         onError(error);
       }

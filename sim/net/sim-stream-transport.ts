@@ -8,7 +8,7 @@ import type { PortTable } from "./port-table.ts";
 import { SimStreamConnection, SimStreamListener, type LastDrop, type StreamEngine } from "./sim-stream-connection.ts";
 import type { StreamTiming } from "./stream-timing.ts";
 import type { ConnectResult, ExchangeResult, ListenOptions, StreamFailure, StreamHandler, StreamListener, StreamTransport } from "./stream-transport.ts";
-import type { Packet, Wire } from "./wire.ts";
+import type { Packet, TransmitOptions, Wire } from "./wire.ts";
 
 export type TcpSocket = SimStreamListener | SimStreamConnection;
 
@@ -44,13 +44,23 @@ export class SimStreamTransport implements StreamTransport, StreamEngine {
     );
   }
 
-  async connect(fromHost: string, toName: string, port: number): Promise<ConnectResult> {
+  connect(fromHost: string, toName: string, port: number): Promise<ConnectResult> {
+    // Not an async function: it answers with the handshake's own promise instead of one wrapping it
+    // (two fewer promise jobs per connection); a refusal still arrives as a rejection.
+    try {
+      return this.#connect(fromHost, toName, port);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #connect(fromHost: string, toName: string, port: number): Promise<ConnectResult> {
     const from = this.nodes.lookup(fromHost);
     checkDestinationPort(port);
     const resolution = this.resolver.resolve(from.name, toName);
     if (!resolution.ok) {
       const traceId = this.wire.unresolved(from, toName, "tcp", port, resolution.detail);
-      return { ok: false, symptom: "unresolved", reason: "unresolved", detail: resolution.detail, traceId };
+      return Promise.resolve({ ok: false, symptom: "unresolved", reason: "unresolved", detail: resolution.detail, traceId });
     }
     const toIp = parseIpv4(resolution.address);
     const connection = this.ports.claim(from.name, 0, (p) => new SimStreamConnection(this, this.#nextConnection++, from, p, toIp, port, toName));
@@ -64,46 +74,57 @@ export class SimStreamTransport implements StreamTransport, StreamEngine {
   /** @internal One request out, its response back, each segment retransmitted on a drop. */
   exchange(connection: SimStreamConnection, message: unknown, settle: (result: ExchangeResult<unknown>) => void): void {
     const { clock } = this.context;
-    const id = connection.nextRequestId();
-    const started = clock.now();
-    const timeout = clock.schedule(this.timing.requestTimeoutMs, () => finish(timedOut(connection.lastDrop, `no response within ${this.timing.requestTimeoutMs} ms`)), "net.request-timeout");
-    const finish = (result: ExchangeResult<unknown>): void => {
-      if (!connection.pending.delete(id)) return;
-      clock.cancel(timeout.id);
-      settle(result);
-    };
-    connection.pending.set(id, finish);
+    // The exchange's state is one record and its steps are methods: per request, no named closures.
+    const pending: PendingExchange = { connection, id: connection.nextRequestId(), started: clock.now(), settle, timeoutId: 0 };
+    pending.timeoutId = clock.schedule(
+      this.timing.requestTimeoutMs,
+      () => this.#finishExchange(pending, timedOut(connection.lastDrop, `no response within ${this.timing.requestTimeoutMs} ms`)),
+      "net.request-timeout",
+    ).id;
+    connection.pending.set(pending.id, (result) => this.#finishExchange(pending, result));
     const packet = this.#segment(connection.node, connection.port, connection.toIp, connection.toPort, "request", sizeOf(message));
-    this.#sendReliably(connection, packet, (server) => this.#serve(connection, server, packet, message, id, started, finish));
+    this.#sendReliably(connection, packet, (server) => this.#serve(pending, server, packet, message), 0);
+  }
+
+  #finishExchange(pending: PendingExchange, result: ExchangeResult<unknown>): void {
+    if (!pending.connection.pending.delete(pending.id)) return;
+    this.context.clock.cancel(pending.timeoutId);
+    pending.settle(result);
   }
 
   #handshake(connection: SimStreamConnection, settle: (result: ConnectResult) => void): void {
     const { clock } = this.context;
-    const timers: number[] = [];
-    let done = false;
-    const finish = (result: ConnectResult): void => {
-      if (done) return;
-      done = true;
-      for (const id of timers) clock.cancel(id);
-      if (!result.ok) this.release(connection);
-      settle(result);
-    };
     const syn = this.#segment(connection.node, connection.port, connection.toIp, connection.toPort, "syn", 0);
-    const sendSyn = (): void => {
-      if (done) return;
-      const sent = this.wire.transmit(syn, { scramble: false }, (server) => {
-        if (!done) this.#synArrives(connection, server, syn, finish, () => done);
-      });
-      if (!sent.sent) connection.lastDrop = sent;
-    };
-    sendSyn();
-    for (const at of this.timing.synRetransmitAtMs) timers.push(clock.schedule(at, sendSyn, "net.syn-retransmit").id);
-    timers.push(
-      clock.schedule(this.timing.connectTimeoutMs, () => finish(timedOut(connection.lastDrop, `no answer to the connection attempt within ${this.timing.connectTimeoutMs} ms`)), "net.connect-timeout").id,
+    const attempt: ConnectAttempt = { connection, syn, settle, done: false, timers: [] };
+    this.#sendSyn(attempt);
+    for (const at of this.timing.synRetransmitAtMs) attempt.timers.push(clock.schedule(at, () => this.#sendSyn(attempt), "net.syn-retransmit").id);
+    attempt.timers.push(
+      clock.schedule(
+        this.timing.connectTimeoutMs,
+        () => this.#finishConnect(attempt, timedOut(connection.lastDrop, `no answer to the connection attempt within ${this.timing.connectTimeoutMs} ms`)),
+        "net.connect-timeout",
+      ).id,
     );
   }
 
-  #synArrives(connection: SimStreamConnection, server: RegisteredNode, syn: Packet, finish: (result: ConnectResult) => void, settled: () => boolean): void {
+  #sendSyn(attempt: ConnectAttempt): void {
+    if (attempt.done) return;
+    const sent = this.wire.transmit(attempt.syn, NOT_SCRAMBLED, (server) => {
+      if (!attempt.done) this.#synArrives(attempt, server);
+    });
+    if (!sent.sent) attempt.connection.lastDrop = sent;
+  }
+
+  #finishConnect(attempt: ConnectAttempt, result: ConnectResult): void {
+    if (attempt.done) return;
+    attempt.done = true;
+    for (const id of attempt.timers) this.context.clock.cancel(id);
+    if (!result.ok) this.release(attempt.connection);
+    attempt.settle(result);
+  }
+
+  #synArrives(attempt: ConnectAttempt, server: RegisteredNode): void {
+    const { connection, syn } = attempt;
     const owner = this.ports.owner(server.name, syn.destinationPort);
     const listener = owner instanceof SimStreamListener ? owner : undefined;
     const inbound = this.wire.checkInbound(syn, server, listener?.program, false);
@@ -116,14 +137,14 @@ export class SimStreamTransport implements StreamTransport, StreamEngine {
       const traceId = this.wire.drop(syn, refused, server.name);
       connection.lastDrop = { ...refused, traceId };
       const rst = this.#segment(server, syn.destinationPort, syn.from.ip, syn.sourcePort, "rst", 0);
-      const sent = this.wire.transmit(rst, { scramble: false }, () => finish({ ok: false, symptom: "refused", ...refused, traceId }));
+      const sent = this.wire.transmit(rst, NOT_SCRAMBLED, () => this.#finishConnect(attempt, { ok: false, symptom: "refused", ...refused, traceId }));
       if (!sent.sent) connection.lastDrop = sent;
       return;
     }
     const synAck = this.#segment(server, syn.destinationPort, syn.from.ip, syn.sourcePort, "syn-ack", 0);
-    const sent = this.wire.transmit(synAck, { scramble: false }, () => {
+    const sent = this.wire.transmit(synAck, NOT_SCRAMBLED, () => {
       // A late SYN-ACK (after a retransmitted SYN, or after the attempt gave up) changes nothing.
-      if (settled() || !listener.open) return;
+      if (attempt.done || !listener.open) return;
       connection.establish(server, listener);
       this.context.trace.record({
         host: connection.node.name,
@@ -131,12 +152,13 @@ export class SimStreamTransport implements StreamTransport, StreamEngine {
         kind: "net.connect",
         data: { connection: connection.id, from: `${connection.node.address}:${connection.port}`, to: `${server.address}:${syn.destinationPort}`, fromHost: connection.node.name, toHost: server.name, serverName: connection.serverName },
       });
-      finish({ ok: true, connection });
+      this.#finishConnect(attempt, { ok: true, connection });
     });
     if (!sent.sent) connection.lastDrop = sent;
   }
 
-  #serve(connection: SimStreamConnection, server: RegisteredNode, packet: Packet, message: unknown, id: number, started: number, finish: (r: ExchangeResult<unknown>) => void): void {
+  #serve(pending: PendingExchange, server: RegisteredNode, packet: Packet, message: unknown): void {
+    const { connection, id } = pending;
     const listener = connection.listener!;
     if (!connection.pending.has(id)) return;
     if (!listener.open) {
@@ -156,11 +178,16 @@ export class SimStreamTransport implements StreamTransport, StreamEngine {
     Promise.resolve(result).then(
       (response) => {
         const back = this.#segment(server, listener.local.port, connection.node.ip, connection.port, "response", sizeOf(response));
-        this.#sendReliably(connection, back, () => {
-          if (!connection.open) return;
-          this.wire.delivered(back, connection.node, { connection: connection.id, request: id });
-          finish({ ok: true, response, elapsedMs: this.context.clock.now() - started });
-        });
+        this.#sendReliably(
+          connection,
+          back,
+          () => {
+            if (!connection.open) return;
+            this.wire.delivered(back, connection.node, { connection: connection.id, request: id });
+            this.#finishExchange(pending, { ok: true, response, elapsedMs: this.context.clock.now() - pending.started });
+          },
+          0,
+        );
       },
       (error: unknown) => this.#handlerFailed(connection, server, error),
     );
@@ -181,24 +208,21 @@ export class SimStreamTransport implements StreamTransport, StreamEngine {
   /** The server answers with RST; the client learns of it when the RST arrives (if it does). */
   #reset(connection: SimStreamConnection, server: RegisteredNode, failure: StreamFailure): void {
     const rst = this.#segment(server, connection.toPort, connection.node.ip, connection.port, "rst", 0);
-    const sent = this.wire.transmit(rst, { scramble: false }, () => connection.fail(failure));
+    const sent = this.wire.transmit(rst, NOT_SCRAMBLED, () => connection.fail(failure));
     if (!sent.sent) connection.lastDrop = sent;
   }
 
-  /** Sends a segment; on a drop, retransmits after the RTO (doubling) and gives up after the last one. */
-  #sendReliably(connection: SimStreamConnection, packet: Packet, arrive: (to: RegisteredNode) => void): void {
-    const attempt = (n: number): void => {
-      if (!connection.open) return;
-      const sent = this.wire.transmit(packet, { scramble: false }, (to) => arrive(to));
-      if (sent.sent) return;
-      connection.lastDrop = sent;
-      if (n >= this.timing.maxDataRetransmissions) {
-        connection.fail(timedOut(sent, `${packet.segment} dropped ${n + 1} times; the connection gave up`));
-        return;
-      }
-      this.context.clock.schedule(this.timing.dataRtoMs * 2 ** n, () => attempt(n + 1), `net.retransmit ${packet.segment}`);
-    };
-    attempt(0);
+  /** Sends a segment (attempt `n`); on a drop, retransmits after the RTO (doubling) and gives up after the last one. */
+  #sendReliably(connection: SimStreamConnection, packet: Packet, arrive: (to: RegisteredNode) => void, n: number): void {
+    if (!connection.open) return;
+    const sent = this.wire.transmit(packet, NOT_SCRAMBLED, arrive);
+    if (sent.sent) return;
+    connection.lastDrop = sent;
+    if (n >= this.timing.maxDataRetransmissions) {
+      connection.fail(timedOut(sent, `${packet.segment} dropped ${n + 1} times; the connection gave up`));
+      return;
+    }
+    this.context.clock.schedule(this.timing.dataRtoMs * 2 ** n, () => this.#sendReliably(connection, packet, arrive, n + 1), `net.retransmit ${packet.segment}`);
   }
 
   #unlisten(listener: SimStreamListener): void {
@@ -209,6 +233,26 @@ export class SimStreamTransport implements StreamTransport, StreamEngine {
     return { protocol: "tcp", from, sourcePort, to, destinationPort, bytes, segment };
   }
 }
+
+/** One request on a connection, waiting for its response. */
+interface PendingExchange {
+  readonly connection: SimStreamConnection;
+  readonly id: number;
+  readonly started: number;
+  readonly settle: (result: ExchangeResult<unknown>) => void;
+  timeoutId: number;
+}
+
+/** One connection attempt: the SYN, its retransmission and timeout timers, and whether it has settled. */
+interface ConnectAttempt {
+  readonly connection: SimStreamConnection;
+  readonly syn: Packet;
+  readonly settle: (result: ConnectResult) => void;
+  done: boolean;
+  readonly timers: number[];
+}
+
+const NOT_SCRAMBLED: TransmitOptions = Object.freeze({ scramble: false });
 
 function timedOut(drop: LastDrop | undefined, detail: string): StreamFailure {
   if (!drop) return { ok: false, symptom: "timeout", reason: "no-response", detail };

@@ -5,26 +5,32 @@
  * timeout; Windows keeps UDP state for a comparable minute.)
  */
 export class UdpFlows {
-  readonly #lastSent = new Map<string, number>();
+  /** Last send time by local endpoint, then remote endpoint (each ip * 65536 + port: exact in a double, no key string per datagram). */
+  readonly #lastSent = new Map<number, Map<number, number>>();
 
   constructor(readonly timeoutMs: number) {}
 
   noteSent(hostIp: number, localPort: number, remoteIp: number, remotePort: number, now: number): void {
-    this.#lastSent.set(key(hostIp, localPort, remoteIp, remotePort), now);
+    const local = endpointKey(hostIp, localPort);
+    let remotes = this.#lastSent.get(local);
+    if (!remotes) this.#lastSent.set(local, (remotes = new Map()));
+    remotes.set(endpointKey(remoteIp, remotePort), now);
   }
 
   isReply(hostIp: number, localPort: number, remoteIp: number, remotePort: number, now: number): boolean {
-    const k = key(hostIp, localPort, remoteIp, remotePort);
-    const sent = this.#lastSent.get(k);
+    const remotes = this.#lastSent.get(endpointKey(hostIp, localPort));
+    if (!remotes) return false;
+    const remote = endpointKey(remoteIp, remotePort);
+    const sent = remotes.get(remote);
     if (sent === undefined) return false;
     if (now - sent > this.timeoutMs) {
-      this.#lastSent.delete(k);
+      remotes.delete(remote);
       return false;
     }
     return true;
   }
 }
 
-function key(hostIp: number, localPort: number, remoteIp: number, remotePort: number): string {
-  return `${hostIp}:${localPort}|${remoteIp}:${remotePort}`;
+function endpointKey(ip: number, port: number): number {
+  return ip * 65536 + port;
 }

@@ -36,6 +36,8 @@ export interface TransmitOptions {
   readonly scramble: boolean;
 }
 
+const SENT: TransmitResult = Object.freeze({ sent: true });
+
 /** Name a host-firewall drop carries when no rule allowed the port. */
 export const HOST_DEFAULT_BLOCK = "default-inbound-block";
 
@@ -69,6 +71,8 @@ export class Wire {
     if (partitionSeparates(this.context.faults, packet.from, to)) {
       return { ok: false, reason: "partition", detail: `${packet.from.name} (${packet.from.node.zone}) and ${to.name} (${to.node.zone}) are partitioned` };
     }
+    // Within one zone the perimeter is not crossed (it would allow): no packet view to build.
+    if (packet.from.node.zone === to.node.zone) return { ok: true, to };
     const verdict = this.perimeter.evaluate({
       protocol: packet.protocol,
       from: { ip: packet.from.ip, zone: packet.from.node.zone },
@@ -123,7 +127,7 @@ export class Wire {
       this.counters.duplicated++;
       this.context.clock.schedule(at, () => arrive(check.to, { duplicate: true, latencyMs: at }), `${label} (duplicate)`);
     }
-    return { sent: true };
+    return SENT;
   }
 
   /** Records a drop in the trace and the counters; returns the trace event id (evidence). */

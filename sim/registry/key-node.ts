@@ -1,10 +1,56 @@
 import { compareNames, foldName } from "./case-fold.ts";
-import type { RawValue } from "./value-codec.ts";
+import type { RegValue } from "./reg-value.ts";
+import { decodeValue, encodeValue, type RawValue } from "./value-codec.ts";
 
-export interface StoredValue {
-  /** The name as first written (case preserved). */
-  readonly name: string;
-  readonly raw: RawValue;
+/**
+ * One value. Programs mostly write typed strings and numbers and read them
+ * back typed, so a value written typed keeps that form and makes its bytes
+ * only when something asks for them (an export, a raw read); a value written
+ * as bytes is decoded once. Neither form is ever changed in place.
+ */
+export class StoredValue {
+  #raw: RawValue | undefined;
+  /** The typed form, when its data is immutable (a string or a number): it can be handed out again. */
+  #type: "REG_SZ" | "REG_EXPAND_SZ" | "REG_DWORD" | undefined;
+  #data: string | number | undefined;
+
+  private constructor(
+    /** The name as first written (case preserved). */
+    readonly name: string,
+    raw: RawValue | undefined,
+  ) {
+    this.#raw = raw;
+  }
+
+  /** `raw` is kept as it is: the caller hands over bytes nothing else holds. */
+  static ofRaw(name: string, raw: RawValue): StoredValue {
+    return new StoredValue(name, raw);
+  }
+
+  /** A value already validated; strings and numbers are kept typed (they read back exactly as written). */
+  static ofTyped(name: string, value: RegValue): StoredValue {
+    if (value.type !== "REG_SZ" && value.type !== "REG_EXPAND_SZ" && value.type !== "REG_DWORD") return new StoredValue(name, encodeValue(value));
+    const stored = new StoredValue(name, undefined);
+    stored.#type = value.type;
+    // `>>> 0` as the bytes would give it back (-0 reads as 0).
+    stored.#data = value.type === "REG_DWORD" ? value.data >>> 0 : value.data;
+    return stored;
+  }
+
+  get raw(): RawValue {
+    return (this.#raw ??= encodeValue({ type: this.#type, data: this.#data } as RegValue));
+  }
+
+  /** The value as a program reads it; a new object each time, bytes copied. */
+  typed(): RegValue {
+    if (this.#type === undefined) {
+      const value = decodeValue(this.#raw!);
+      if (value.type !== "REG_SZ" && value.type !== "REG_EXPAND_SZ" && value.type !== "REG_DWORD") return value;
+      this.#type = value.type;
+      this.#data = value.data;
+    }
+    return { type: this.#type, data: this.#data } as RegValue;
+  }
 }
 
 /**
@@ -47,11 +93,11 @@ export class KeyNode {
   }
 
   /** Overwriting keeps the first name's case and position, as Windows does; returns the stored name. */
-  setValue(name: string, raw: RawValue): string {
+  setValue(name: string, typed: RegValue | undefined, raw: RawValue | undefined): string {
     const key = foldName(name);
     const values = (this.#values ??= new Map());
     const stored = values.get(key)?.name ?? name;
-    values.set(key, { name: stored, raw });
+    values.set(key, typed ? StoredValue.ofTyped(stored, typed) : StoredValue.ofRaw(stored, raw!));
     return stored;
   }
 

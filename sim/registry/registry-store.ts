@@ -1,5 +1,6 @@
 import { KeyNode, type StoredValue } from "./key-node.ts";
 import type { RegistryChange } from "./registry-change.ts";
+import type { RegValue } from "./reg-value.ts";
 import type { RawValue } from "./value-codec.ts";
 
 /** The hives that hold keys of their own (HKCR is mapped onto HKLM). */
@@ -63,10 +64,19 @@ export class RegistryStore {
     return true;
   }
 
-  /** Stores a copy of `raw`, or `raw` itself when the caller made it for this call (`owned`). */
-  setValue(path: PhysicalPath, name: string, raw: RawValue, owned = false): void {
+  /** Stores a copy of `raw`. */
+  setValue(path: PhysicalPath, name: string, raw: RawValue): void {
+    this.#set(path, name, undefined, { typeCode: raw.typeCode, data: raw.data.slice() });
+  }
+
+  /** Stores a validated typed value (its bytes are made when asked for). */
+  setTypedValue(path: PhysicalPath, name: string, value: RegValue): void {
+    this.#set(path, name, value, undefined);
+  }
+
+  #set(path: PhysicalPath, name: string, typed: RegValue | undefined, raw: RawValue | undefined): void {
     const { node, shown } = this.#ensure(path, false);
-    const stored = node.setValue(name, owned ? raw : { typeCode: raw.typeCode, data: raw.data.slice() });
+    const stored = node.setValue(name, typed, raw);
     if (shown !== undefined) this.#emit({ kind: "set-value", path: shown, name: stored });
   }
 

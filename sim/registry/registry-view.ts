@@ -3,8 +3,8 @@ import { foldName } from "./case-fold.ts";
 import { CLASSES_ROOT_TARGET } from "./hives.ts";
 import { parseKeyPath, type KeyPath } from "./key-path.ts";
 import type { PhysicalPath, RegistryStore } from "./registry-store.ts";
-import { validateValueName, type RegValue } from "./reg-value.ts";
-import { decodeValue, encodeValue, type RawValue } from "./value-codec.ts";
+import { validateRegValue, validateValueName, type RegValue } from "./reg-value.ts";
+import type { RawValue } from "./value-codec.ts";
 import { redirectFor32Bit, ruleChildrenOf } from "./wow64-redirect.ts";
 
 /**
@@ -87,14 +87,13 @@ export class StoreView implements RegistryView {
 
   setValue(path: string, name: string, value: RegValue): void {
     validateValueName(name);
-    this.store.setValue(this.#resolve(parseKeyPath(path)), name, encodeValue(value), true);
+    validateRegValue(value);
+    this.store.setTypedValue(this.#resolve(parseKeyPath(path)), name, value);
   }
 
   getValue(path: string, name: string): RegValue | undefined {
     validateValueName(name);
-    // decodeValue copies the bytes it keeps: no copy of the stored value needed first.
-    const stored = this.store.find(this.#resolve(parseKeyPath(path)))?.value(name);
-    return stored && decodeValue(stored.raw);
+    return this.store.find(this.#resolve(parseKeyPath(path)))?.value(name)?.typed();
   }
 
   deleteValue(path: string, name: string): boolean {
@@ -120,7 +119,9 @@ export class StoreView implements RegistryView {
   }
 
   listValues(path: string): { name: string; value: RegValue }[] {
-    return this.listRawValues(path).map(({ name, raw }) => ({ name, value: decodeValue(raw) }));
+    const values = this.store.values(this.#resolve(parseKeyPath(path)));
+    if (!values) throw notFound(path);
+    return values.map((stored) => ({ name: stored.name, value: stored.typed() }));
   }
 
   setRawValue(path: string, name: string, raw: RawValue): void {

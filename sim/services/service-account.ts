@@ -1,4 +1,4 @@
-import { LabError } from "../kernel/index.ts";
+import { LabError, memoPure } from "../kernel/index.ts";
 import { WIN32 } from "./win32-errors.ts";
 
 export type ServiceAccount =
@@ -27,6 +27,14 @@ const BAD_USER_CHARS = /["/\\[\]:;|=,+*?<>@]/;
  * or "svc@corp.example"), as ChangeServiceConfig demands.
  */
 export function parseServiceAccount(account: string): ServiceAccount {
+  // Not a string: parse says why, every time.
+  return typeof account === "string" ? parsed(account) : parse(account);
+}
+
+// Every create, configure and start of a service classifies its account, and a host has a handful: results are frozen.
+const parsed = memoPure((account: string): ServiceAccount => Object.freeze(parse(account)));
+
+function parse(account: string): ServiceAccount {
   const text = typeof account === "string" ? account.trim() : "";
   const builtin = BUILTIN[text.toLowerCase()];
   if (builtin) return { kind: "builtin", name: builtin };

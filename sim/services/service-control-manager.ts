@@ -112,7 +112,8 @@ export class ServiceControlManager {
   // ---- configuration ---------------------------------------------------------
 
   create(config: ServiceConfig): void {
-    this.#op(() => {
+    this.#depth++;
+    try {
       const stored = resolveServiceConfig(config);
       const existing = this.#services.get(key(stored.name));
       if (existing) {
@@ -135,7 +136,9 @@ export class ServiceControlManager {
         dependencies: view.dependencies,
         ports: view.ports,
       });
-    });
+    } finally {
+      this.#leave();
+    }
   }
 
   /** Changes settings; a running service keeps running and uses them from its next start. */
@@ -168,7 +171,8 @@ export class ServiceControlManager {
 
   /** Removes a service; a running one is marked for deletion and goes when it stops. False when unknown. */
   delete(name: string): boolean {
-    return this.#op(() => {
+    this.#depth++;
+    try {
       const rec = this.#services.get(key(name));
       if (!rec) return false;
       if (rec.state === "STOPPED") {
@@ -178,7 +182,9 @@ export class ServiceControlManager {
         this.#record("service.delete-pending", { service: rec.config.name });
       }
       return true;
-    });
+    } finally {
+      this.#leave();
+    }
   }
 
   // ---- queries -------------------------------------------------------------
@@ -215,11 +221,21 @@ export class ServiceControlManager {
 
   /** Decides now; dependencies start first; RUNNING comes after startDelayMs of lab time. */
   start(name: string): StartResult {
-    return this.#op(() => toResult(this.#attemptStart(name, NORMAL)));
+    this.#depth++;
+    try {
+      return toResult(this.#attemptStart(name, NORMAL));
+    } finally {
+      this.#leave();
+    }
   }
 
   stop(name: string, options: { force?: boolean } = {}): StopResult {
-    return this.#op(() => this.#requestStop(name, options.force === true));
+    this.#depth++;
+    try {
+      return this.#requestStop(name, options.force === true);
+    } finally {
+      this.#leave();
+    }
   }
 
   /**
@@ -310,36 +326,35 @@ export class ServiceControlManager {
   #attemptStart(name: string, mode: StartMode): Attempt {
     const now = this.#context.clock.now();
     const rec = this.#services.get(key(name));
-    const fail = (error: number, detail: string): Attempt => this.#startFailed(rec, name, error, detail, mode.dryRun);
-    if (!rec) return fail(WIN32.SERVICE_DOES_NOT_EXIST, `No service named "${name}" is installed on ${this.#host}.`);
+    if (!rec) return this.#startFailed(rec, name, mode.dryRun, WIN32.SERVICE_DOES_NOT_EXIST, `No service named "${name}" is installed on ${this.#host}.`);
     const self = rec.config.name;
     if (!mode.asIfStopped) {
       if (rec.state === "RUNNING") return { ok: true, runningAt: now };
       if (rec.state === "START_PENDING") return { ok: true, runningAt: rec.pendingUntil ?? now };
-      if (rec.state === "STOP_PENDING") return fail(WIN32.SERVICE_CANNOT_ACCEPT_CTRL, `"${self}" is stopping; start it once it has stopped.`);
+      if (rec.state === "STOP_PENDING") return this.#startFailed(rec, name, mode.dryRun, WIN32.SERVICE_CANNOT_ACCEPT_CTRL, `"${self}" is stopping; start it once it has stopped.`);
     }
-    if (rec.markedForDelete) return fail(WIN32.SERVICE_MARKED_FOR_DELETE, `"${self}" was deleted and disappears when it stops.`);
-    if (rec.config.startType === "disabled") return fail(WIN32.SERVICE_DISABLED, `"${self}" has start type disabled.`);
-    if (mode.chain.includes(key(self))) return fail(WIN32.CIRCULAR_DEPENDENCY, `"${self}" depends on itself through ${mode.chain.join(" -> ")}.`);
+    if (rec.markedForDelete) return this.#startFailed(rec, name, mode.dryRun, WIN32.SERVICE_MARKED_FOR_DELETE, `"${self}" was deleted and disappears when it stops.`);
+    if (rec.config.startType === "disabled") return this.#startFailed(rec, name, mode.dryRun, WIN32.SERVICE_DISABLED, `"${self}" has start type disabled.`);
+    if (mode.chain.includes(key(self))) return this.#startFailed(rec, name, mode.dryRun, WIN32.CIRCULAR_DEPENDENCY, `"${self}" depends on itself through ${mode.chain.join(" -> ")}.`);
 
     let readyAt = now;
     for (const dep of rec.config.dependencies) {
       const depRec = this.#services.get(key(dep));
       if (!depRec || depRec.markedForDelete) {
-        return fail(WIN32.SERVICE_DEPENDENCY_DELETED, `"${self}" depends on "${dep}", which is ${depRec ? "marked for deletion" : "not installed"}.`);
+        return this.#startFailed(rec, name, mode.dryRun, WIN32.SERVICE_DEPENDENCY_DELETED, `"${self}" depends on "${dep}", which is ${depRec ? "marked for deletion" : "not installed"}.`);
       }
       const started = this.#attemptStart(dep, { ...mode, chain: [...mode.chain, key(self)], extraDelayMs: 0, asIfStopped: false });
-      if (!started.ok) return fail(WIN32.SERVICE_DEPENDENCY_FAIL, `"${self}" depends on "${depRec.config.name}", which failed to start (error ${started.error}).`);
+      if (!started.ok) return this.#startFailed(rec, name, mode.dryRun, WIN32.SERVICE_DEPENDENCY_FAIL, `"${self}" depends on "${depRec.config.name}", which failed to start (error ${started.error}).`);
       readyAt = Math.max(readyAt, started.runningAt);
     }
     const logon = logonProblem(rec.config.account, rec.config.password, this.#authenticator, this.#host);
-    if (logon) return fail(WIN32.SERVICE_LOGON_FAILED, logon);
+    if (logon) return this.#startFailed(rec, name, mode.dryRun, WIN32.SERVICE_LOGON_FAILED, logon);
     const missing = binaryProblem(self, rec.config.binaryPath, this.#fileExists, this.#host);
-    if (missing) return fail(WIN32.FILE_NOT_FOUND, missing);
+    if (missing) return this.#startFailed(rec, name, mode.dryRun, WIN32.FILE_NOT_FOUND, missing);
     // On Windows the SCM starts the process and the service then fails to
     // bind and stops; the lab surfaces that as a refused start with 10048.
     const port = this.#portProblem(rec);
-    if (port) return fail(WIN32.WSAEADDRINUSE, port);
+    if (port) return this.#startFailed(rec, name, mode.dryRun, WIN32.WSAEADDRINUSE, port);
 
     const runningAt = readyAt + mode.extraDelayMs + rec.config.startDelayMs;
     if (mode.dryRun) return { ok: true, runningAt };
@@ -361,7 +376,7 @@ export class ServiceControlManager {
     if (down !== undefined) {
       rec.boundPorts = [];
       this.#setState(rec, "STOPPED");
-      this.#startFailed(rec, rec.config.name, WIN32.SERVICE_DEPENDENCY_FAIL, `"${rec.config.name}" depends on "${down}", which is no longer running.`, false);
+      this.#startFailed(rec, rec.config.name, false, WIN32.SERVICE_DEPENDENCY_FAIL, `"${rec.config.name}" depends on "${down}", which is no longer running.`);
       if (rec.markedForDelete) this.#remove(rec);
       return;
     }
@@ -381,7 +396,7 @@ export class ServiceControlManager {
     return undefined;
   }
 
-  #startFailed(rec: ServiceRecord | undefined, name: string, error: number, detail: string, dryRun: boolean): { ok: false } & ServiceError {
+  #startFailed(rec: ServiceRecord | undefined, name: string, dryRun: boolean, error: number, detail: string): { ok: false } & ServiceError {
     const reason = win32Reason(error, detail);
     if (!dryRun) {
       if (rec) rec.lastError = { error, reason };
@@ -527,15 +542,24 @@ export class ServiceControlManager {
     this.#context.trace.record({ host: this.#host, component: "scm", kind, data });
   }
 
-  /** Runs one operation; listeners hear of its state changes once it is complete, so they may call back in. */
+  /**
+   * Runs one operation; listeners hear of its state changes once it is
+   * complete, so they may call back in. The busiest operations (create,
+   * start, stop, delete) inline it as `#depth++; try { ... } finally { #leave() }`:
+   * no closure made per call.
+   */
   #op<T>(run: () => T): T {
     this.#depth++;
     try {
       return run();
     } finally {
-      this.#depth--;
-      if (this.#depth === 0) this.#flush();
+      this.#leave();
     }
+  }
+
+  #leave(): void {
+    this.#depth--;
+    if (this.#depth === 0) this.#flush();
   }
 
   #flush(): void {

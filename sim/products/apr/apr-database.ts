@@ -40,6 +40,17 @@ export const LOG_FILE = "aprlog.sdf";
 export class AprDatabase {
   readonly #users = new Map<string, Enrollment>();
   readonly #audit: AuditEntry[] = [];
+  /**
+   * The files are written after every change, but a change touches one row:
+   * the users in file order (re-sorted only when a row is added or replaced),
+   * each row's JSON (until its mutable fields move) and the JSON of the audit
+   * rows written so far (appended to, reset when the log is trimmed).
+   */
+  #sorted: Enrollment[] | undefined;
+  /** By user name, checked against the row itself (a WeakMap by row cost more than the stringify it saved). */
+  readonly #rowJson = new Map<string, RowJson>();
+  #logJson = "";
+  #logRows = 0;
 
   constructor(
     public format: DatabaseFormat = 3,
@@ -59,7 +70,7 @@ export class AprDatabase {
       enrolledAt: at,
       wrongAnswers: [],
     };
-    this.#users.set(AprDatabase.key(user), enrollment);
+    this.#setUser(enrollment);
     return enrollment;
   }
 
@@ -68,7 +79,16 @@ export class AprDatabase {
   }
 
   users(): Enrollment[] {
-    return [...this.#users.values()].sort((a, b) => a.user.localeCompare(b.user));
+    return this.#fileOrder().slice();
+  }
+
+  #fileOrder(): readonly Enrollment[] {
+    return (this.#sorted ??= [...this.#users.values()].sort((a, b) => a.user.localeCompare(b.user)));
+  }
+
+  #setUser(enrollment: Enrollment): void {
+    this.#users.set(AprDatabase.key(enrollment.user), enrollment);
+    this.#sorted = undefined;
   }
 
   get userCount(): number {
@@ -78,31 +98,62 @@ export class AprDatabase {
   audit(entry: AuditEntry): void {
     this.#audit.push(entry);
     // Trimmed in chunks: a splice per entry would move the whole log every time.
-    if (this.#audit.length > this.auditLimit * 2) this.#audit.splice(0, this.#audit.length - this.auditLimit);
+    if (this.#audit.length > this.auditLimit * 2) {
+      this.#audit.splice(0, this.#audit.length - this.auditLimit);
+      this.#logJson = "";
+      this.#logRows = 0;
+    }
   }
 
   auditLog(): readonly AuditEntry[] {
     return this.#audit;
   }
 
+  /** The same text as JSON.stringify of users(), from the rows' remembered JSON. */
   serializeUsers(): string {
-    return `${USERS_MAGIC}/${this.format}\n${JSON.stringify(this.users())}`;
+    const rows = this.#fileOrder();
+    let body = "";
+    for (let i = 0; i < rows.length; i++) body += (i === 0 ? "" : ",") + this.#rowText(rows[i]!);
+    return `${USERS_MAGIC}/${this.format}\n[${body}]`;
   }
 
+  /** The same text as JSON.stringify of the audit log: audit rows never change, so only new ones are encoded. */
   serializeLog(): string {
-    return `${LOG_MAGIC}/${this.format}\n${JSON.stringify(this.#audit)}`;
+    const audit = this.#audit;
+    for (let i = this.#logRows; i < audit.length; i++) this.#logJson += (i === 0 ? "" : ",") + JSON.stringify(audit[i]);
+    this.#logRows = audit.length;
+    return `${LOG_MAGIC}/${this.format}\n[${this.#logJson}]`;
+  }
+
+  /** A row's JSON, encoded again only when what the server changes in a row (wrong answers, lockout) moved. */
+  #rowText(e: Enrollment): string {
+    const wrong = e.wrongAnswers;
+    const known = this.#rowJson.get(e.user);
+    if (
+      known &&
+      known.row === e &&
+      known.wrong === wrong &&
+      known.wrongCount === wrong.length &&
+      known.lastWrong === wrong[wrong.length - 1] &&
+      known.lockedUntil === e.lockedUntil
+    ) {
+      return known.text;
+    }
+    const text = JSON.stringify(e);
+    this.#rowJson.set(e.user, { row: e, text, wrong, wrongCount: wrong.length, lastWrong: wrong[wrong.length - 1], lockedUntil: e.lockedUntil });
+    return text;
   }
 
   /** Reads the two files; a missing log is an empty one, a damaged file is an error with its name. */
   static parse(usersText: string, logText: string | undefined): AprDatabase {
-    const users = splitFile(usersText, USERS_MAGIC, DB_FILE);
+    const users = splitFile(usersText, USERS_HEAD, DB_FILE);
     const db = new AprDatabase(users.format);
     for (const e of users.rows as Enrollment[]) {
       if (typeof e?.user !== "string" || !Array.isArray(e.answerHashes)) throw damaged(DB_FILE, "a user row lacks its fields");
-      db.#users.set(AprDatabase.key(e.user), { ...e, wrongAnswers: [...(e.wrongAnswers ?? [])] });
+      db.#setUser({ ...e, wrongAnswers: [...(e.wrongAnswers ?? [])] });
     }
     if (logText !== undefined) {
-      const log = splitFile(logText, LOG_MAGIC, LOG_FILE);
+      const log = splitFile(logText, LOG_HEAD, LOG_FILE);
       for (const a of log.rows as AuditEntry[]) db.#audit.push(a);
     }
     return db;
@@ -111,11 +162,21 @@ export class AprDatabase {
   /** The 3.x import of a 2.x database: same rows, the new format, and an audit line saying so. */
   static importFrom(old: AprDatabase, at: number): AprDatabase {
     const db = new AprDatabase(3);
-    for (const e of old.users()) db.#users.set(AprDatabase.key(e.user), { ...e, wrongAnswers: [] });
+    for (const e of old.users()) db.#setUser({ ...e, wrongAnswers: [] });
     for (const a of old.auditLog()) db.#audit.push(a);
     db.#audit.push({ at, user: "-", event: "import", result: `imported ${old.userCount} users from a V${old.format} database` });
     return db;
   }
+}
+
+/** What a row's JSON was made from, of the fields the server changes in place. */
+interface RowJson {
+  readonly row: Enrollment;
+  readonly text: string;
+  readonly wrong: readonly number[];
+  readonly wrongCount: number;
+  readonly lastWrong: number | undefined;
+  readonly lockedUntil: number | undefined;
 }
 
 /** The format of a database file, without parsing the rows (what Setup looks at). */
@@ -124,10 +185,14 @@ export function databaseFormatOf(usersText: string): DatabaseFormat | undefined 
   return m && (m[1] === "2" || m[1] === "3") ? (Number(m[1]) as DatabaseFormat) : undefined;
 }
 
-function splitFile(text: string, magic: string, file: string): { format: DatabaseFormat; rows: unknown[] } {
+// Not global: exec keeps no position between files.
+const USERS_HEAD = new RegExp(`^${USERS_MAGIC}/(\\d)$`);
+const LOG_HEAD = new RegExp(`^${LOG_MAGIC}/(\\d)$`);
+
+function splitFile(text: string, magic: RegExp, file: string): { format: DatabaseFormat; rows: unknown[] } {
   const nl = text.indexOf("\n");
   const head = nl < 0 ? text : text.slice(0, nl);
-  const m = new RegExp(`^${magic}/(\\d)$`).exec(head);
+  const m = magic.exec(head);
   if (!m || (m[1] !== "2" && m[1] !== "3")) throw damaged(file, "not a Password Reset database");
   let rows: unknown;
   try {

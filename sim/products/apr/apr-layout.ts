@@ -23,8 +23,13 @@ export const IE_EMULATION_KEY = "HKLM\\SOFTWARE\\Microsoft\\Internet Explorer\\M
 export const LOGONUI_VALUE = "LogonUI.exe";
 export const IE11_EMULATION = 0x2af8;
 
+// Memo of a pure function of the version (a handful of them): every read and write of APR's key names it.
+const REG_KEYS = new Map<string, string>();
+
 export function regKey(version: AprVersion): string {
-  return `${REG_ROOT}\\${aprLine(version).registryVersionKey}`;
+  let key = REG_KEYS.get(version);
+  if (key === undefined) REG_KEYS.set(version, (key = `${REG_ROOT}\\${aprLine(version).registryVersionKey}`));
+  return key;
 }
 
 export function regBits(version: AprVersion): 32 | 64 {
@@ -52,5 +57,7 @@ export function sqlCeDir(host: Host, version: AprVersion): string {
 export const SQLCE_DLL = "sqlceme.dll";
 
 export function joinPath(dir: string, file: string): string {
-  return `${dir.replace(/[\\/]+$/, "")}\\${file}`;
+  // Nearly every folder comes without a trailing separator: no need to look for one.
+  const last = dir.charCodeAt(dir.length - 1);
+  return last === 0x5c || last === 0x2f ? `${dir.replace(/[\\/]+$/, "")}\\${file}` : `${dir}\\${file}`;
 }

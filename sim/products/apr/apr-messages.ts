@@ -79,7 +79,10 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const MAX_FIELD = 512;
 const short = (v: unknown): v is string => isString(v) && v.length <= MAX_FIELD;
 
-/** Validates a decrypted request; a peer that authenticated can still send nonsense. */
+/**
+ * Validates a decrypted request; a peer that authenticated can still send nonsense.
+ * Enrolment answers are checked where they are, not copied: nothing reads more of them than the two fields.
+ */
 export function parseRequest(value: unknown): AprRequest | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const r = value as Record<string, unknown>;
@@ -89,11 +92,11 @@ export function parseRequest(value: unknown): AprRequest | undefined {
       return { op: "questions", user: r.user };
     case "enroll": {
       if (!short(r.password) || !Array.isArray(r.answers) || r.answers.length === 0 || r.answers.length > 10) return undefined;
-      const answers = r.answers.map((a: unknown) => {
-        const o = a as Record<string, unknown> | null;
-        return o && short(o.question) && short(o.answer) ? { question: o.question, answer: o.answer } : undefined;
-      });
-      if (answers.some((a) => a === undefined)) return undefined;
+      const answers: unknown[] = r.answers;
+      for (let i = 0; i < answers.length; i++) {
+        const o = answers[i] as Record<string, unknown> | null;
+        if (!(o && short(o.question) && short(o.answer))) return undefined;
+      }
       return { op: "enroll", user: r.user, password: r.password, answers: answers as { question: string; answer: string }[] };
     }
     case "reset":

@@ -85,7 +85,8 @@ export class AprRequester {
   }
 
   close(): void {
-    for (const p of [...this.#pending.values()]) this.#settle(p, { ok: false, failure: "timeout", attempts: p.attempts, detail: "the Web Interface closed its socket" });
+    // Nearly always nothing waits: the exchange settled before its page closed the requester.
+    if (this.#pending.size > 0) for (const p of [...this.#pending.values()]) this.#settle(p, { ok: false, failure: "timeout", attempts: p.attempts, detail: "the Web Interface closed its socket" });
     this.socket.close();
   }
 

@@ -44,15 +44,20 @@ export function isAprVersion(value: string): value is AprVersion {
 }
 
 export function aprLine(version: string): AprLine {
-  if (!isAprVersion(version)) {
+  const line = Object.hasOwn(LINES, version) ? LINES[version as AprVersion] : undefined;
+  if (!line) {
     throw new LabError({ code: "APR_VERSION_UNKNOWN", message: `APR version "${version}" is not modelled; known: ${APR_VERSIONS.join(", ")}` });
   }
-  return LINES[version];
+  return line;
 }
+
+const fileVersionText = (version: string): string => `${version}.0.0`.split(".").slice(0, 4).join(".");
+// Worked out once per modelled version: installs stamp it on every binary they write.
+const FILE_VERSIONS: ReadonlyMap<string, string> = new Map(APR_VERSIONS.map((v) => [v, fileVersionText(v)]));
 
 /** The file version stamped on APR.dll and APRService.exe. */
 export function fileVersionOf(version: AprVersion): string {
-  return `${version}.0.0`.split(".").slice(0, 4).join(".");
+  return FILE_VERSIONS.get(version) ?? fileVersionText(version);
 }
 
 /**

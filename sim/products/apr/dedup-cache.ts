@@ -24,27 +24,36 @@ import { REQUEST_ID_BYTES } from "./wire-format.ts";
 export class DedupCache {
   #slots = MIN_SLOTS;
   /** Ring of entries, entry `seq` in slot `seq & (slots - 1)`: the id's four words, its hash, times and reply. */
-  #ids = new Int32Array(MIN_SLOTS * ID_WORDS);
-  #hashes = new Int32Array(MIN_SLOTS);
-  #at = new Float64Array(MIN_SLOTS);
-  #stamps = new Float64Array(MIN_SLOTS);
+  #ids: Int32Array;
+  #hashes: Int32Array;
+  #at: Float64Array;
+  #stamps: Float64Array;
   /** Where the reply starts in the byte ring, as an ever-growing offset (position = offset mod its length). */
-  #replyAt = new Float64Array(MIN_SLOTS);
-  #replyLength = new Int32Array(MIN_SLOTS);
+  #replyAt: Float64Array;
+  #replyLength: Int32Array;
   #head = 0;
   #tail = 0;
   /** Linear probing, twice the ring's size: slot + 1 per used cell, 0 when empty. */
-  #index = new Int32Array(MIN_SLOTS * 2);
+  #index: Int32Array;
   /** Ids with a live entry (a set of a remembered id leaves the older entry behind, unindexed). */
   #count = 0;
-  #bytes = new Uint8Array(MIN_BYTES);
+  #bytes = zeroed(MIN_BYTES);
   #bytesEnd = 0;
   #forgottenThrough = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly ttlMs: number,
     private readonly capacity = 200_000,
-  ) {}
+  ) {
+    const ring = ringOf(MIN_SLOTS);
+    this.#ids = ring.ids;
+    this.#hashes = ring.hashes;
+    this.#at = ring.at;
+    this.#stamps = ring.stamps;
+    this.#replyAt = ring.replyAt;
+    this.#replyLength = ring.replyLength;
+    this.#index = ring.index;
+  }
 
   /** The reply remembered for this request id: a copy, so the caller may hold it while the ring moves on. */
   get(id: Uint8Array, now: number): Uint8Array | undefined {
@@ -120,7 +129,7 @@ export class DedupCache {
   /** Doubles the byte ring; each live reply keeps its offset, so lands at offset mod the new length, still contiguous. */
   #growBytes(): void {
     const old = this.#bytes;
-    const bytes = new Uint8Array(old.length * 2);
+    const bytes = zeroed(old.length * 2);
     for (let seq = this.#head; seq < this.#tail; seq++) {
       const slot = seq & (this.#slots - 1);
       const at = this.#replyAt[slot]!;
@@ -133,12 +142,7 @@ export class DedupCache {
   /** Doubles the entry ring (entries keep their sequence numbers) and rebuilds the index. */
   #growRing(): void {
     const slots = this.#slots * 2;
-    const ids = new Int32Array(slots * ID_WORDS);
-    const hashes = new Int32Array(slots);
-    const at = new Float64Array(slots);
-    const stamps = new Float64Array(slots);
-    const replyAt = new Float64Array(slots);
-    const replyLength = new Int32Array(slots);
+    const { ids, hashes, at, stamps, replyAt, replyLength, index } = ringOf(slots);
     for (let seq = this.#head; seq < this.#tail; seq++) {
       const from = seq & (this.#slots - 1);
       const to = seq & (slots - 1);
@@ -159,7 +163,7 @@ export class DedupCache {
     this.#stamps = stamps;
     this.#replyAt = replyAt;
     this.#replyLength = replyLength;
-    this.#index = new Int32Array(slots * 2);
+    this.#index = index;
     const mask = this.#index.length - 1;
     for (let seq = this.#head; seq < this.#tail; seq++) {
       if (!live[seq & (slots / 2 - 1)]) continue;
@@ -222,8 +226,41 @@ export class DedupCache {
 }
 
 const ID_WORDS = REQUEST_ID_BYTES / 4;
-const MIN_SLOTS = 16;
-const MIN_BYTES = 2048;
+// Sized for the few requests a server of a lab run answers: small typed arrays are cheap to make (a server starts
+// with each run and each restart), and a flood doubles them as it comes.
+const MIN_SLOTS = 8;
+const MIN_BYTES = 1024;
+
+/**
+ * Zeroed bytes from Buffer.allocUnsafe: below 4 KiB they are a slice of
+ * Node's shared pool rather than an ArrayBuffer of their own, whose
+ * allocation (and tracking by the GC) cost a server start more than all
+ * the requests it then deduplicated in a lab run.
+ */
+function zeroed(bytes: number): Buffer {
+  return Buffer.allocUnsafe(bytes).fill(0);
+}
+
+/** The entry ring's arrays for `slots` slots, as views of one zeroed block (the pool keeps its slices 8-byte aligned). */
+function ringOf(slots: number) {
+  const block = zeroed(slots * (3 * 8 + (ID_WORDS + 2 + 2) * 4));
+  let offset = block.byteOffset;
+  const take = <T>(make: new (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number, width: number): T => {
+    const view = new make(block.buffer, offset, length);
+    offset += length * width;
+    return view;
+  };
+  // The 8-byte arrays first, so every view starts on a multiple of its element size.
+  return {
+    at: take(Float64Array, slots, 8),
+    stamps: take(Float64Array, slots, 8),
+    replyAt: take(Float64Array, slots, 8),
+    ids: take(Int32Array, slots * ID_WORDS, 4),
+    hashes: take(Int32Array, slots, 4),
+    replyLength: take(Int32Array, slots, 4),
+    index: take(Int32Array, slots * 2, 4),
+  };
+}
 
 function wordOf(id: Uint8Array, w: number): number {
   const o = w * 4;

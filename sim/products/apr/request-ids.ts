@@ -26,6 +26,8 @@ export function requestIdSource(rng: Rng): () => Uint8Array {
 
 /** A 4-byte nonce prefix: a role byte (server or web) and three bytes from the rng. */
 export function noncePrefix(rng: Rng, role: "server" | "web"): Uint8Array {
-  const bytes = rng.bytes(3);
-  return Uint8Array.from([role === "server" ? 0x53 : 0x57, ...bytes]);
+  const prefix = new Uint8Array(4);
+  prefix[0] = role === "server" ? 0x53 : 0x57;
+  prefix.set(rng.bytes(3), 1);
+  return prefix;
 }

@@ -13,6 +13,8 @@ import { serveDatagrams } from "./serve-datagrams.ts";
 import { AprServerState, DEFAULT_SERVER_CONFIG } from "./server-state.ts";
 import { APR_UDP_PORT, counterNonces } from "./wire-format.ts";
 
+const SERVICE_KEY = SERVICE_NAME.toLowerCase();
+
 /** Lab time as the host's clock shows it, in ms since 1970 (a skewed host is off by its skew). */
 export function hostNow(lab: Lab, host: string): number {
   return lab.clock.epochMs + lab.clock.now() + (AprWorld.of(lab).clockSkewMs.get(host.toUpperCase()) ?? 0);
@@ -29,7 +31,8 @@ export function attachServerRuntime(lab: Lab, host: Host): void {
   if (world.attached.has(key)) return;
   world.attached.add(key);
   host.services.onStateChange((name, state) => {
-    if (name.toLowerCase() !== SERVICE_NAME.toLowerCase()) return;
+    // Every service of the host reports here: most are told apart by their length, without lower-casing.
+    if (name.length !== SERVICE_NAME.length || name.toLowerCase() !== SERVICE_KEY) return;
     if (state === "RUNNING") startServer(lab, host);
     if (state === "STOPPED" || state === "STOP_PENDING") stopServer(lab, host);
   });

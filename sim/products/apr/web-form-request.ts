@@ -27,10 +27,19 @@ export function formToRequest(page: "enroll" | "reset" | "change", method: strin
 
 /** The suffixes N of the fields `<prefix>N`, in numeric order. */
 function suffixes(form: Readonly<Record<string, string>>, prefix: string): string[] {
-  return Object.keys(form)
-    .filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length)))
-    .map((k) => k.slice(prefix.length))
-    .sort((a, b) => Number(a) - Number(b));
+  const found: string[] = [];
+  for (const k in form) {
+    if (!Object.hasOwn(form, k) || !k.startsWith(prefix)) continue;
+    const n = k.slice(prefix.length);
+    if (DIGITS.test(n)) found.push(n);
+  }
+  return found.sort(byNumber);
+}
+
+const DIGITS = /^\d+$/;
+
+function byNumber(a: string, b: string): number {
+  return Number(a) - Number(b);
 }
 
 /**
@@ -40,7 +49,9 @@ function suffixes(form: Readonly<Record<string, string>>, prefix: string): strin
  */
 function enrolledPairs(form: Readonly<Record<string, string>>): { question: string; answer: string }[] | undefined {
   const pairs: { question: string; answer: string }[] = [];
-  for (const n of [...new Set([...suffixes(form, "question"), ...suffixes(form, "answer")])].sort((a, b) => Number(a) - Number(b))) {
+  const numbers = new Set(suffixes(form, "question"));
+  for (const n of suffixes(form, "answer")) numbers.add(n);
+  for (const n of [...numbers].sort(byNumber)) {
     const question = (form[`question${n}`] ?? "").trim();
     const answer = form[`answer${n}`] ?? "";
     if (!question && !answer.trim()) continue;

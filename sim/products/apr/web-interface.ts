@@ -11,6 +11,7 @@ import { formToRequest } from "./web-form-request.ts";
 import { clockTimers } from "./reply-timers.ts";
 import { noncePrefix, requestIdSource } from "./request-ids.ts";
 import { hostNow } from "./server-runtime.ts";
+import { memoPure } from "../../kernel/index.ts";
 import { APR_UDP_PORT, counterNonces, WireCodec } from "./wire-format.ts";
 
 /** Why the Web Interface could not get an answer, as the diagnosis needs it. */
@@ -51,14 +52,18 @@ export interface WebInterfaceOptions {
  */
 export function serverAddressFor(host: Host, vdir: string, dllMajor: number): { value: string; valueName: string } {
   const view = host.registry.view(dllMajor >= 3 ? 64 : 32);
-  const key = `${REG_ROOT}\\${dllMajor >= 3 ? "3.0" : "2.0"}`;
-  const read = (name: string): string => {
-    const v = view.getValue(key, name);
-    return v && (v.type === "REG_SZ" || v.type === "REG_EXPAND_SZ") ? v.data.trim() : "";
-  };
-  const perVdir = read(`ServerIP_${vdir}`);
+  const key = dllMajor >= 3 ? SERVER_KEY_3 : SERVER_KEY_2;
+  const perVdir = readText(view, key, `ServerIP_${vdir}`);
   if (perVdir) return { value: perVdir, valueName: `ServerIP_${vdir}` };
-  return { value: read("ServerIP"), valueName: "ServerIP" };
+  return { value: readText(view, key, "ServerIP"), valueName: "ServerIP" };
+}
+
+const SERVER_KEY_3 = `${REG_ROOT}\\3.0`;
+const SERVER_KEY_2 = `${REG_ROOT}\\2.0`;
+
+function readText(view: ReturnType<Host["registry"]["view"]>, key: string, name: string): string {
+  const v = view.getValue(key, name);
+  return v && (v.type === "REG_SZ" || v.type === "REG_EXPAND_SZ") ? v.data.trim() : "";
 }
 
 /**
@@ -71,32 +76,25 @@ export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, 
   const world = AprWorld.of(lab);
   const dllVersion = host.fs.fileVersion(joinPath(webRoot, APR_DLL));
   const sinceId = lab.trace.length;
-  const key = `${host.name.toUpperCase()}|${vdir.toLowerCase()}`;
-  const record = (data: Record<string, unknown>): number => {
-    const id = host.record("apr-web", "apr:web.exchange", { vdir, op: request.op, user: request.user, ...data }).id;
-    const failure = pendingFailure;
-    world.lastExchange.set(key, { ...(failure ? { failure } : {}), traceId: id, sinceId });
-    return id;
-  };
-  let pendingFailure: WebFailure | undefined;
+  const log: ExchangeLog = { world, host, key: `${host.name.toUpperCase()}|${vdir.toLowerCase()}`, sinceId, vdir, request, failure: undefined };
   if (!dllVersion) {
     const failure: WebFailure = { kind: "apr-dll-missing", detail: `${APR_DLL} was not found in ${webRoot}` };
-    pendingFailure = failure;
-    return { ok: false, failure, traceId: record({ result: "apr-dll-missing" }) };
+    log.failure = failure;
+    return { ok: false, failure, traceId: record(log, { result: "apr-dll-missing" }) };
   }
   const protocol = protocolOfFileVersion(dllVersion);
   const target = serverAddressFor(host, vdir, Math.floor(protocol / 100));
   if (!target.value) {
     const failure: WebFailure = { kind: "no-server", detail: `${target.valueName} is empty: the Web Interface has no Password Reset Server to send to`, ...target };
-    pendingFailure = failure;
-    return { ok: false, failure, traceId: record({ result: "no-server", valueName: target.valueName }) };
+    log.failure = failure;
+    return { ok: false, failure, traceId: record(log, { result: "no-server", valueName: target.valueName }) };
   }
   const literal = target.value === "127.0.0.1" || target.value.toLowerCase() === "localhost" ? host.ip : target.value;
   const resolved = lab.network.resolve(host.name, literal);
   if (!resolved.ok) {
     const failure: WebFailure = { kind: "unresolved", detail: resolved.detail, ...target };
-    pendingFailure = failure;
-    return { ok: false, failure, traceId: record({ result: "unresolved", valueName: target.valueName, server: target.value }) };
+    log.failure = failure;
+    return { ok: false, failure, traceId: record(log, { result: "unresolved", valueName: target.valueName, server: target.value }) };
   }
   const rng = world.rng.fork(`web/${host.name}/${lab.clock.now()}/${lab.trace.length}`);
   const socket = (options.transport ?? lab.network.datagrams()).bindNow(host.name, 0, { program: "w3wp.exe" });
@@ -104,23 +102,48 @@ export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, 
     protocol,
     codec: new WireCodec(counterNonces(noncePrefix(rng, "web"))),
     requestIds: requestIdSource(rng),
-    now: () => hostNow(lab, host.name),
+    now: hostClock(lab, host.name),
   });
-  const started = record({ result: "sent", server: `${resolved.address}:${APR_UDP_PORT}`, from: socket.local.port, protocol });
+  const started = record(log, { result: "sent", server: `${resolved.address}:${APR_UDP_PORT}`, from: socket.local.port, protocol });
   try {
     // On the lab clock, the retransmission timers are clock events: whoever awaits the page drives the clock.
     const outcome = await requester.send({ address: resolved.address, port: APR_UDP_PORT }, request);
     if (outcome.ok) {
-      const traceId = record({ result: outcome.reply.ok ? "ok" : outcome.reply.code, attempts: outcome.attempts, since: started });
+      const traceId = record(log, { result: outcome.reply.ok ? "ok" : outcome.reply.code, attempts: outcome.attempts, since: started });
       return { ok: true, reply: outcome.reply, traceId };
     }
     const failure: WebFailure = { kind: "exchange", server: resolved.address, valueName: target.valueName, ...outcome };
-    pendingFailure = failure;
-    const traceId = record({ result: outcome.failure, attempts: outcome.attempts, since: started, server: resolved.address, port: socket.local.port });
+    log.failure = failure;
+    const traceId = record(log, { result: outcome.failure, attempts: outcome.attempts, since: started, server: resolved.address, port: socket.local.port });
     return { ok: false, failure, traceId };
   } finally {
     requester.close();
   }
+}
+
+/** One exchange's trace context: each step records an apr:web.exchange event and what the diagnosis reads of the last one. */
+interface ExchangeLog {
+  readonly world: AprWorld;
+  readonly host: Host;
+  /** HOST|vdir, as lastExchange is keyed. */
+  readonly key: string;
+  readonly sinceId: number;
+  readonly vdir: string;
+  readonly request: AprRequest;
+  /** Why the exchange failed, once it has. */
+  failure: WebFailure | undefined;
+}
+
+function record(log: ExchangeLog, data: Record<string, unknown>): number {
+  const id = log.host.record("apr-web", "apr:web.exchange", { vdir: log.vdir, op: log.request.op, user: log.request.user, ...data }).id;
+  const failure = log.failure;
+  log.world.lastExchange.set(log.key, { ...(failure ? { failure } : {}), traceId: id, sinceId: log.sinceId });
+  return id;
+}
+
+/** The Web Interface host's wall clock (ms since 1970), as the requester stamps requests. */
+function hostClock(lab: Lab, host: string): () => number {
+  return () => hostNow(lab, host);
 }
 
 const PAGES = ["enroll", "reset", "change"] as const;
@@ -135,8 +158,8 @@ type Page = (typeof PAGES)[number];
 export function webInterfaceHandler(lab: Lab, options: WebInterfaceOptions = {}): RequestHandler {
   return async (request: WebRequest, context: HandlerContext): Promise<WebResponse> => {
     const root = context.application.physicalPath;
-    const vdir = context.application.path.replace(/^\/+/, "").split("/").pop() ?? "";
-    const path = context.applicationPath.replace(/^\/+/, "").toLowerCase().replace(/\.htm$/, "");
+    const vdir = vdirOf(context.application.path);
+    const path = pageOf(context.applicationPath);
     if (path === "apr.css") return file(context.host, joinPath(root, "apr.css"), "text/css");
     if (path === "" || path === "default") return render(context.host, root, "default", { content: "" });
     if (!(PAGES as readonly string[]).includes(path)) return { status: 404, body: "Not found" };
@@ -167,6 +190,12 @@ export function webInterfaceHandler(lab: Lab, options: WebInterfaceOptions = {})
   };
 }
 
+/** The virtual directory's name ("/apps/pwreset" -> "pwreset"); memoised, a pure function of the few application paths. */
+const vdirOf = memoPure((applicationPath: string): string => applicationPath.replace(/^\/+/, "").split("/").pop() ?? "");
+
+/** The page a request path names ("/Reset.htm" -> "reset"); memoised, a pure function. */
+const pageOf = memoPure((requestPath: string): string => requestPath.replace(/^\/+/, "").toLowerCase().replace(/\.htm$/, ""));
+
 function failureCode(failure: WebFailure): string {
   return failure.kind === "exchange" ? failure.failure.toUpperCase().replace(/-/g, "_") : failure.kind.toUpperCase().replace(/-/g, "_");
 }
@@ -191,8 +220,11 @@ function successText(page: Page): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Most texts hold nothing to escape: a test spares the replace and its callback.
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`) : text;
 }
+
+const HTML_SPECIAL = /[&<>"']/;
 
 function message(kind: "ok" | "error", code: string, text: string): string {
   return `<p class="result ${kind}" data-code="${escape(code)}">${escape(text)}</p>`;
@@ -205,7 +237,9 @@ function questionForm(user: string, questions: readonly string[]): string {
 
 function render(host: Host, root: string, page: string, slots: { content: string }, result?: string, traceId?: number): WebResponse {
   const template = host.fs.readText(joinPath(root, `${page}.htm`));
-  const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8", ...(result ? { [RESULT_HEADER]: result } : {}), ...(traceId !== undefined ? { [TRACE_HEADER]: String(traceId) } : {}) };
+  const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8" };
+  if (result) headers[RESULT_HEADER] = result;
+  if (traceId !== undefined) headers[TRACE_HEADER] = String(traceId);
   if (template === undefined) return { status: 500, headers, body: `The template ${page}.htm is missing from ${root}.` };
   return { status: 200, headers, body: template.replace("{{content}}", slots.content) };
 }
