@@ -9,8 +9,9 @@
  *
  * Measured two ways: on one thread (runScenario in a loop), and on the
  * property pool (property-tests/property-pool.ts), the worker threads a deep
- * property run spreads its cases over, one per core: the same plans, sent as
- * cases of a property whose predicate runs each and requires it healthy.
+ * property run spreads its cases over, one lane per core (this thread is one
+ * of them): the same plans, as cases of a property whose predicate runs each
+ * and requires it healthy.
  * The pool's figure is what `npm run test:deep` gets; the one-thread figure
  * says what one plan costs.
  *
@@ -109,8 +110,9 @@ async function randomPlans<E>(fixture: ProductFixture<E>, estate: E, count: numb
 async function measurePool(name: string, pool: PropertyPool, plans: readonly Scenario[], estimate: Rate): Promise<Rate> {
   const job = { module: new URL("../property-tests/healthy-plan-case.ts", import.meta.url).href, export: "healthyPlanCase", args: [] };
   const cases = fc.constantFrom(...plans);
+  const local = healthyPlanCase(ctx);
   const check = async (runs: number, from: number): Promise<void> => {
-    const verdict = await pool.run(cases, job, from, runs);
+    const verdict = await pool.run(cases, job, from, runs, local);
     if (verdict.kind !== "passed") throw new Error(`${name}: a plan did not end healthy on the pool: ${JSON.stringify(verdict)}`);
   };
   await check(pool.size * 20, seed);

@@ -40,7 +40,7 @@ export async function checkProperty<T>(arbitrary: fc.Arbitrary<T>, predicate: (v
   let pooledFailure: string | undefined;
   if (pool && options.pooled) {
     const { module, export: name, args } = options.pooled;
-    const verdict = await pool.run(arbitrary, { module, export: name, args }, seed, numRuns);
+    const verdict = await pool.run(arbitrary, { module, export: name, args }, seed, numRuns, predicate);
     if (verdict.kind === "passed") return { numRuns: verdict.numRuns, seed };
     // A failing case is shrunk in-thread by fast-check, starting from its index in the same stream.
     if (verdict.kind === "failed") {

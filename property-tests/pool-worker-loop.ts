@@ -1,5 +1,5 @@
-import fc from "fast-check";
 import { parentPort } from "node:worker_threads";
+import { evaluateCase } from "./evaluate-case.ts";
 import type { CaseMessage, CaseOutcome, PooledPredicate } from "./pool-messages.ts";
 import { propertyContext, type PropertyContext } from "./property-context.ts";
 
@@ -28,10 +28,9 @@ function predicateOf(job: PooledPredicate): Promise<Predicate> {
 
 async function evaluate(message: CaseMessage): Promise<CaseOutcome> {
   try {
-    await (await predicateOf(message.job))(message.value);
-    return { index: message.index, outcome: "passed" };
+    return await evaluateCase(await predicateOf(message.job), message.index, message.value);
   } catch (error) {
-    if (fc.PreconditionFailure.isFailure(error)) return { index: message.index, outcome: "skipped" };
+    // The predicate could not be built (a wrong module or export): every case fails with why.
     return { index: message.index, outcome: "failed", message: error instanceof Error ? error.message : String(error) };
   }
 }

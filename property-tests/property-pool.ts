@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { evaluateCase } from "./evaluate-case.ts";
 import type { CaseMessage, CaseOutcome, PooledPredicate } from "./pool-messages.ts";
 
 /** Cases in flight per thread: the next ones wait in the thread's queue, so it never idles waiting for the main thread. */
@@ -60,14 +61,20 @@ export class PropertyPool {
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 2) throw new Error(`a property pool needs at least 2 threads, got ${size}`);
+    // size counts lanes: with a local predicate, this thread is one of them.
   }
 
-  /** Evaluates the cases of `arbitrary` from `seed` until `numRuns` pass or one fails. */
-  async run<T>(arbitrary: fc.Arbitrary<T>, job: PooledPredicate, seed: number, numRuns: number): Promise<PooledVerdict> {
+  /**
+   * Evaluates the cases of `arbitrary` from `seed` until `numRuns` pass or
+   * one fails. With `local` (the same predicate, built in this thread), this
+   * thread evaluates cases too, as one of the pool's `size` lanes: it would
+   * otherwise only wait.
+   */
+  async run<T>(arbitrary: fc.Arbitrary<T>, job: PooledPredicate, seed: number, numRuns: number, local?: (value: T) => Promise<void>): Promise<PooledVerdict> {
     if (this.#busy) throw new Error("the property pool runs one property at a time");
     this.#busy = true;
     try {
-      return await this.#run(arbitrary, job, seed, numRuns);
+      return await this.#run(arbitrary, job, seed, numRuns, local);
     } finally {
       this.#busy = false;
       for (const worker of this.#workers) worker.unref();
@@ -84,17 +91,19 @@ export class PropertyPool {
     await Promise.all(this.#workers.splice(0).map((w) => w.terminate()));
   }
 
-  async #run<T>(arbitrary: fc.Arbitrary<T>, job: PooledPredicate, seed: number, numRuns: number): Promise<PooledVerdict> {
+  async #run<T>(arbitrary: fc.Arbitrary<T>, job: PooledPredicate, seed: number, numRuns: number, local?: (value: T) => Promise<void>): Promise<PooledVerdict> {
     const limit = numRuns * (MAX_SKIPS_PER_RUN + 1);
-    let values: unknown[] = fc.sample(arbitrary, { seed, numRuns: Math.min(limit, Math.ceil(numRuns * 1.25)) });
+    let values: T[] = fc.sample(arbitrary, { seed, numRuns: Math.min(limit, Math.ceil(numRuns * 1.25)) });
     const outcomes = new Map<number, CaseOutcome>();
     let next = 0;
     let passed = 0;
     let inFlight = 0;
     let firstFailure: number | undefined;
     let tooManySkips = false;
+    let localBusy = false;
 
-    const workers = this.#threads(Math.min(this.size, numRuns));
+    const workers = this.#threads(Math.min(this.size - (local ? 1 : 0), numRuns));
+    const queued = new Map<Worker, number>(workers.map((w) => [w, 0]));
     await new Promise<void>((resolve, reject) => {
       /** The next case that could still count (an in-thread run stops after numRuns passed cases, or at a failure), if any. */
       const nextCase = (): number | undefined => {
@@ -106,35 +115,50 @@ export class PropertyPool {
           }
           values = fc.sample(arbitrary, { seed, numRuns: Math.min(limit, values.length * 2) });
         }
+        inFlight++;
         return next++;
       };
-      const queued = new Map<Worker, number>();
-      const feed = (worker: Worker): void => {
-        while ((queued.get(worker) ?? 0) < DEPTH) {
-          const index = nextCase();
-          if (index === undefined) break;
-          inFlight++;
-          queued.set(worker, (queued.get(worker) ?? 0) + 1);
-          worker.postMessage({ job, index, value: values[index] } satisfies CaseMessage);
-        }
-        if (inFlight === 0) resolve();
-      };
-      const onMessage = (worker: Worker) => (outcome: CaseOutcome) => {
+      const record = (outcome: CaseOutcome): void => {
         inFlight--;
-        queued.set(worker, queued.get(worker)! - 1);
         this.#evaluated++;
         outcomes.set(outcome.index, outcome);
         if (outcome.outcome === "passed") passed++;
         if (outcome.outcome === "failed" && (firstFailure === undefined || outcome.index < firstFailure)) firstFailure = outcome.index;
-        feed(worker);
+      };
+      const feed = (worker: Worker): void => {
+        for (let index: number | undefined; queued.get(worker)! < DEPTH && (index = nextCase()) !== undefined; ) {
+          queued.set(worker, queued.get(worker)! + 1);
+          worker.postMessage({ job, index, value: values[index] } satisfies CaseMessage);
+        }
+      };
+      /** Gives out what can still be given out; when nothing is left and nothing is in flight, the run is over. */
+      const schedule = (): void => {
+        for (const worker of workers) feed(worker);
+        if (local && !localBusy) {
+          const index = nextCase();
+          if (index !== undefined) {
+            localBusy = true;
+            void evaluateCase(local, index, values[index]!).then((outcome) => {
+              record(outcome);
+              localBusy = false;
+              // A turn of the event loop first: the threads' answers wait while this thread runs a case.
+              setImmediate(schedule);
+            }, reject);
+          }
+        }
+        if (inFlight === 0) resolve();
       };
       for (const worker of workers) {
         worker.removeAllListeners("message").removeAllListeners("error");
-        worker.on("message", onMessage(worker));
+        worker.on("message", (outcome: CaseOutcome) => {
+          queued.set(worker, queued.get(worker)! - 1);
+          record(outcome);
+          schedule();
+        });
         worker.on("error", reject);
         worker.ref();
       }
-      for (const worker of workers) feed(worker);
+      schedule();
     });
     for (const worker of workers) worker.removeAllListeners("message").removeAllListeners("error");
 
