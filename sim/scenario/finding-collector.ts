@@ -1,6 +1,18 @@
 import type { Finding, FindingInput, ProductModule, Rule } from "../product/index.ts";
 
 /**
+ * A product's rules by id, built once per rules list (every run makes a
+ * collector). A memo of a pure function: the list is the product module's
+ * own, fixed when the module loads, and the map is only ever read.
+ */
+const byRulesList = new WeakMap<readonly Rule[], ReadonlyMap<string, Rule>>();
+function rulesById(rules: readonly Rule[]): ReadonlyMap<string, Rule> {
+  let map = byRulesList.get(rules);
+  if (!map) byRulesList.set(rules, (map = new Map(rules.map((r) => [r.id, r]))));
+  return map;
+}
+
+/**
  * Findings of one run, filled from the product's rules (message, remedy,
  * source, severity) and deduplicated on rule + step + host, plus the rules
  * evaluated without firing (coverage).
@@ -12,7 +24,7 @@ export class FindingCollector {
   readonly #checked = new Set<string>();
 
   constructor(product: ProductModule) {
-    this.#rules = new Map(product.rules.map((r) => [r.id, r]));
+    this.#rules = rulesById(product.rules);
   }
 
   raise(step: number, input: FindingInput, fallbackEvidence: readonly number[]): Finding {

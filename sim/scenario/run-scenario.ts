@@ -77,7 +77,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   // The trace as the run left it: the hash, computed later, must not see an event recorded after this.
   const events = lab?.trace.events.slice();
   let hash: string | undefined;
-  return {
+  const result = {
     scenario: {
       name: scenario.name,
       product: scenario.product,
@@ -87,11 +87,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     variant: options.variant ?? "plan",
     seed,
     replay: replayCommand(scenario, seed),
-    // Hashing the whole trace costs as much as a good part of the run, and most callers (property runs) never read it:
-    // computed on first read, from the events alone so the result does not keep its lab alive.
-    get traceHash(): string {
-      return (hash ??= events ? traceHash(events) : "");
-    },
+  };
+  // Hashing the whole trace costs as much as a good part of the run, and most callers (property runs) never read it:
+  // computed on first read, from the events alone so the result does not keep its lab alive.
+  return Object.assign(withLazy(result, "traceHash", TRACE_HASH, () => (hash ??= events ? traceHash(events) : "")), {
     lab: scenario.lab,
     faults: lab?.faults.active() ?? scenario.faults,
     expect: scenario.expect,
@@ -102,7 +101,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     ...(lab && before ? { estate: { before, after: snapshotEstate(lab) } } : {}),
     trace: events ?? [],
     ...outcome,
-  };
+  });
 }
 
 function outcomeOf(verdict: Verdict): { status: "passed"; verdict: Verdict } | { status: "failed"; verdict: Verdict } {
@@ -134,18 +133,45 @@ async function seedInstalled(lab: Lab, scenario: Scenario, registry: ProductRegi
 function stepRecord(index: number, step: Scenario["plan"][number], from: number, events: readonly TraceEvent[]): StepRecord {
   const to = events.length;
   let summary: readonly string[] | undefined;
-  return {
+  const record = {
     index,
     verb: step.verb,
     // What the operator typed, minus the secrets: the record feeds every report.
     args: redactSecrets(step.args),
     ...(step.note !== undefined ? { note: step.note } : {}),
     trace: { from, to },
-    // Only reports read it; the trace only grows, so its (from, to] slice is the same when read later.
-    get summary(): readonly string[] {
-      return (summary ??= summariseEvents(events.slice(from, to)));
-    },
   };
+  // Only reports read it; the trace only grows, so its (from, to] slice is the same when read later.
+  return withLazy(record, "summary", SUMMARY, () => (summary ??= summariseEvents(events.slice(from, to))));
+}
+
+/**
+ * Where a lazy value's computation waits, under a key that is neither
+ * enumerated nor serialised nor cloned: the own property stays a plain
+ * enumerable getter, as a literal `get` would be.
+ */
+const THUNKS = Symbol("lazy values");
+type WithThunks = { [THUNKS]: Record<string, () => unknown> };
+
+/**
+ * One getter per key, shared by every object. A `get` written in an object
+ * literal makes V8 allocate an accessor pair per object in the old
+ * generation; it points at the young closure, and until the next full GC
+ * that pointer keeps the closure's world (a run's whole trace) alive through
+ * every young GC, which copies and then promotes all of it.
+ */
+function lazyGetter(key: string): () => unknown {
+  return function (this: WithThunks) {
+    return this[THUNKS][key]!();
+  };
+}
+const TRACE_HASH = lazyGetter("traceHash");
+const SUMMARY = lazyGetter("summary");
+
+function withLazy<T extends object, K extends string, V>(target: T, key: K, getter: () => unknown, compute: () => V): T & { readonly [k in K]: V } {
+  Object.defineProperty(target, THUNKS, { value: { [key]: compute } });
+  Object.defineProperty(target, key, { get: getter, enumerable: true, configurable: true });
+  return target as T & { readonly [k in K]: V };
 }
 
 /** Without evidence from the product, the latest event of the step is the likeliest witness. */

@@ -1,4 +1,5 @@
 import type { Host } from "../../host/index.ts";
+import type { Rng } from "../../kernel/index.ts";
 import type { Lab } from "../../lab.ts";
 import { AprDatabase, DB_FILE, LOG_FILE } from "./apr-database.ts";
 import { installedVersion, readAprDword, readAprString } from "./apr-install-state.ts";
@@ -87,16 +88,33 @@ function startServer(lab: Lab, host: Host): void {
     startedAt: hostNow(lab, host.name),
   });
   const socket = lab.network.datagrams().bindNow(host.name, APR_UDP_PORT, { program: joinPath(serverDir, SERVICE_EXE) });
-  const salts = world.rng.fork(`salt/${host.name}`);
+  // Forked on the first enrolment, not at every start: a fork consumes nothing, so when it is made changes no number.
+  let salts: Rng | undefined;
   const filtered = otherFirewallFilter(lab, host, socket);
+  // Methods rather than arrow properties: tsx names every arrow held by a property (a defineProperty each) at every start.
   serveDatagrams(filtered, state, {
-    now: () => hostNow(lab, host.name),
+    now() {
+      return hostNow(lab, host.name);
+    },
     directory: directoryPort(lab.directory),
-    salt: () => salts.bytes(16),
-    record: (kind, data) => host.record("apr", kind, data),
-    onDatabaseChange: () => saveDatabase(host, databaseFolder, state),
+    salt() {
+      return (salts ??= world.rng.fork(`salt/${host.name}`)).bytes(16);
+    },
+    record(kind, data) {
+      host.record("apr", kind, data);
+    },
+    onDatabaseChange() {
+      saveDatabase(host, databaseFolder, state);
+    },
   });
-  const runtime: ServerRuntime = { host: host.name, state, databaseFolder, close: () => socket.close() };
+  const runtime: ServerRuntime = {
+    host: host.name,
+    state,
+    databaseFolder,
+    close() {
+      socket.close();
+    },
+  };
   world.servers.set(world.key(host.name), runtime);
   host.record("apr", "apr:server.listening", {
     port: APR_UDP_PORT,
