@@ -1,4 +1,4 @@
-import { isLabError, redactSecrets, traceHash } from "../sim/kernel/index.ts";
+import { isLabError, redactSecrets, traceHash, withLazy } from "../sim/kernel/index.ts";
 import type { Lab } from "../sim/lab.ts";
 import type { FinalState, Finding, FindingInput, ProductModule, StepContext } from "../sim/product/index.ts";
 import { FindingCollector, prepareLab, type PlanStep, type ProductRegistry, type Scenario } from "../sim/scenario/index.ts";
@@ -95,18 +95,18 @@ export async function continueRun(
   // The hash of the trace as it stands now, computed when first read (most properties never read it); later steps on the lab do not change it.
   const length = lab.trace.length;
   let hash: string | undefined;
-  return {
+  const run = {
     lab,
     product,
     findings: [...collector.findings],
     ...(final !== undefined ? { final } : {}),
     ...(error ? { error } : {}),
-    get traceHash(): string {
-      return (hash ??= lab.trace.length === length ? lab.trace.hash() : traceHash(lab.trace.events.slice(0, length)));
-    },
-    collector,
-    steps: firstStep + steps.length,
   };
+  // withLazy, not a literal getter: that would keep the run's lab alive through young GCs (see sim/kernel/lazy-property.ts).
+  return Object.assign(
+    withLazy(run, "traceHash", () => (hash ??= lab.trace.length === length ? lab.trace.hash() : traceHash(lab.trace.events.slice(0, length)))),
+    { collector, steps: firstStep + steps.length },
+  );
 }
 
 /** Judges the lab as it stands (the product's final verifications), as one more step. */

@@ -13,3 +13,4 @@ export { createContext } from "./create-context.ts";
 export { REDACTED, redactSecrets } from "./redact.ts";
 export { errorCodeOf } from "./error-code-of.ts";
 export { memoPure } from "./pure-memo.ts";
+export { withLazy } from "./lazy-property.ts";

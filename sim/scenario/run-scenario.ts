@@ -1,4 +1,4 @@
-import { isLabError, redactSecrets, traceHash, type TraceEvent } from "../kernel/index.ts";
+import { isLabError, redactSecrets, traceHash, withLazy, type TraceEvent } from "../kernel/index.ts";
 import { snapshotEstate } from "../estate/index.ts";
 import { Lab } from "../lab.ts";
 import type { LabSpec } from "../lab-spec.ts";
@@ -90,7 +90,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   };
   // Hashing the whole trace costs as much as a good part of the run, and most callers (property runs) never read it:
   // computed on first read, from the events alone so the result does not keep its lab alive.
-  return Object.assign(withLazy(result, "traceHash", TRACE_HASH, () => (hash ??= events ? traceHash(events) : "")), {
+  return Object.assign(withLazy(result, "traceHash", () => (hash ??= events ? traceHash(events) : "")), {
     lab: scenario.lab,
     faults: lab?.faults.active() ?? scenario.faults,
     expect: scenario.expect,
@@ -142,36 +142,7 @@ function stepRecord(index: number, step: Scenario["plan"][number], from: number,
     trace: { from, to },
   };
   // Only reports read it; the trace only grows, so its (from, to] slice is the same when read later.
-  return withLazy(record, "summary", SUMMARY, () => (summary ??= summariseEvents(events.slice(from, to))));
-}
-
-/**
- * Where a lazy value's computation waits, under a key that is neither
- * enumerated nor serialised nor cloned: the own property stays a plain
- * enumerable getter, as a literal `get` would be.
- */
-const THUNKS = Symbol("lazy values");
-type WithThunks = { [THUNKS]: Record<string, () => unknown> };
-
-/**
- * One getter per key, shared by every object. A `get` written in an object
- * literal makes V8 allocate an accessor pair per object in the old
- * generation; it points at the young closure, and until the next full GC
- * that pointer keeps the closure's world (a run's whole trace) alive through
- * every young GC, which copies and then promotes all of it.
- */
-function lazyGetter(key: string): () => unknown {
-  return function (this: WithThunks) {
-    return this[THUNKS][key]!();
-  };
-}
-const TRACE_HASH = lazyGetter("traceHash");
-const SUMMARY = lazyGetter("summary");
-
-function withLazy<T extends object, K extends string, V>(target: T, key: K, getter: () => unknown, compute: () => V): T & { readonly [k in K]: V } {
-  Object.defineProperty(target, THUNKS, { value: { [key]: compute } });
-  Object.defineProperty(target, key, { get: getter, enumerable: true, configurable: true });
-  return target as T & { readonly [k in K]: V };
+  return withLazy(record, "summary", () => (summary ??= summariseEvents(events.slice(from, to))));
 }
 
 /** Without evidence from the product, the latest event of the step is the likeliest witness. */
