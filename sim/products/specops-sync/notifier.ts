@@ -24,15 +24,18 @@ export type PcnInstallResult =
   | { readonly ok: true; readonly dllPath: string; readonly deferred: boolean; readonly eventId: number }
   | { readonly ok: false; readonly error: number; readonly message: string; readonly installedVersion?: string; readonly eventId: number };
 
+/** The DLL in the native System32, and where WOW64 redirects a 32-bit msi's copy on x64 (one string each for every lab). */
+const NATIVE_DLL = `C:\\Windows\\System32\\${PCN_PACKAGE}.dll`;
+const WOW64_DLL = `C:\\Windows\\SysWOW64\\${PCN_PACKAGE}.dll`;
+
 /** The DLL's folder for an msi of `arch` on this host (WOW64 file redirection for 32-bit on x64). */
 export function pcnDllPath(host: Host, arch: "x86" | "x64"): string {
-  const folder = host.is64Bit && arch === "x86" ? "C:\\Windows\\SysWOW64" : "C:\\Windows\\System32";
-  return `${folder}\\${PCN_PACKAGE}.dll`;
+  return host.is64Bit && arch === "x86" ? WOW64_DLL : NATIVE_DLL;
 }
 
 /** Where LSASS looks for the package: the native System32. */
 export function lsassDllPath(): string {
-  return `C:\\Windows\\System32\\${PCN_PACKAGE}.dll`;
+  return NATIVE_DLL;
 }
 
 /** The notifier's row in Programs and Features, when one is installed. */

@@ -11,6 +11,9 @@ export const SHIPPED_PROVIDERS: readonly TargetKind[] = ["cloud-directory", "hr-
 export const PROVIDER_LATENCY_MS = 40;
 export const PROVIDER_TIMEOUT_MS = 30_000;
 
+/** The deadline a provider gives a target: its own timeout less the network time both ways. */
+const DEADLINE = String(PROVIDER_TIMEOUT_MS - 2 * PROVIDER_LATENCY_MS);
+
 export type ProviderOutcome =
   | { readonly ok: true; readonly status: number; readonly elapsedMs: number }
   | { readonly ok: false; readonly kind: "down" | "error" | "timeout"; readonly status?: number; readonly detail: string; readonly elapsedMs: number };
@@ -22,17 +25,16 @@ export type ProviderOutcome =
  * latency both ways plus the processing time the target reports.
  */
 export async function callProvider(targets: TargetSystems, target: TargetDefinition, user: string, password: string, changeId: string): Promise<ProviderOutcome> {
-  const headers = { [DEADLINE_HEADER]: String(PROVIDER_TIMEOUT_MS - 2 * PROVIDER_LATENCY_MS), [CHANGE_ID_HEADER]: changeId };
   const request =
     target.kind === "cloud-directory"
       ? new Request(`${target.baseUrl}/api/v1/users/${encodeURIComponent(user)}/password`, {
           method: "PUT",
-          headers: { ...headers, "content-type": "application/json" },
+          headers: { [DEADLINE_HEADER]: DEADLINE, [CHANGE_ID_HEADER]: changeId, "content-type": "application/json" },
           body: JSON.stringify({ password }),
         })
       : new Request(`${target.baseUrl}/PasswordService.asmx`, {
           method: "POST",
-          headers: { ...headers, "content-type": "text/xml; charset=utf-8", SOAPAction: "urn:hr#SetPassword" },
+          headers: { [DEADLINE_HEADER]: DEADLINE, [CHANGE_ID_HEADER]: changeId, "content-type": "text/xml; charset=utf-8", SOAPAction: "urn:hr#SetPassword" },
           body: soapEnvelope(`<SetPassword xmlns="urn:hr"><UserName>${xmlEscape(user)}</UserName><NewPassword>${xmlEscape(password)}</NewPassword></SetPassword>`),
         });
   let response: Response;
@@ -43,7 +45,8 @@ export async function callProvider(targets: TargetSystems, target: TargetDefinit
   }
   const processing = Number(response.headers.get(PROCESSING_HEADER) ?? 0);
   const elapsedMs = 2 * PROVIDER_LATENCY_MS + processing;
-  const text = await response.text();
+  // A body-less answer (204) reads as "": no need to wait on reading it.
+  const text = response.body === null ? "" : await response.text();
   if (elapsedMs > PROVIDER_TIMEOUT_MS) {
     return { ok: false, kind: "timeout", detail: `${target.baseUrl} answered after ${elapsedMs} ms; the provider gave up at ${PROVIDER_TIMEOUT_MS} ms`, elapsedMs: PROVIDER_TIMEOUT_MS };
   }

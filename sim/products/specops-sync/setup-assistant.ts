@@ -1,4 +1,5 @@
 import type { Host } from "../../host/index.ts";
+import { memoPure } from "../../kernel/index.ts";
 import type { StepContext } from "../../product/index.ts";
 import { installAdminTools } from "./admin-tools.ts";
 import { certificateSource, findServerCertificate } from "./certificate-choice.ts";
@@ -26,16 +27,36 @@ export interface SetupChoices {
   readonly meetRequirements: boolean;
 }
 
+interface SetupFile {
+  readonly path: string;
+  readonly content: string;
+  readonly options: { readonly version: string; readonly size: number };
+}
+
+/**
+ * What the Setup Assistant of a version extracts, in the order it writes it.
+ * Memoized (pure, frozen): every lab then holds the same path and content
+ * strings instead of building its own for each extraction.
+ */
+const setupFiles = memoPure((version: string): readonly SetupFile[] => {
+  const folder = setupFolder(version);
+  const fileVersion = fileVersionOf(version);
+  const file = (path: string, content: string, size: number): SetupFile => Object.freeze({ path, content, options: Object.freeze({ version: fileVersion, size }) });
+  const files = [file(`${folder}\\SpecopsPasswordSync_Setup_${version}.exe`, `Specops Setup Assistant ${version}`, 4_200_000)];
+  for (const arch of ["x86", "x64"] as const) {
+    files.push(
+      file(pcnMsiPath(version, arch), `msi ${SPS_PCN} ${version} ${arch}`, 1_100_000),
+      file(`${folder}\\Products\\SpecopsPasswordSync\\SpecopsPasswordSync_SyncServer_${version}_${arch}.msi`, `msi ${SPS_SERVER} ${version} ${arch}`, 6_000_000),
+      file(`${folder}\\Products\\SpecopsPasswordSync\\SpecopsPasswordSync_AdminTools_${version}_${arch}.msi`, `msi ${SPS_ADMIN} ${version} ${arch}`, 5_000_000),
+    );
+  }
+  return Object.freeze(files);
+}, 64);
+
 /** "Save and Run the Setup Assistant": it extracts itself and the msi packages to C:\temp\SpecopsPasswordSync_Setup_<version>. */
 export function extractSetup(host: Host, version: string): number {
-  const folder = setupFolder(version);
-  host.fs.writeFile(`${folder}\\SpecopsPasswordSync_Setup_${version}.exe`, `Specops Setup Assistant ${version}`, { version: fileVersionOf(version), size: 4_200_000 });
-  for (const arch of ["x86", "x64"] as const) {
-    host.fs.writeFile(pcnMsiPath(version, arch), `msi ${SPS_PCN} ${version} ${arch}`, { version: fileVersionOf(version), size: 1_100_000 });
-    host.fs.writeFile(`${folder}\\Products\\SpecopsPasswordSync\\SpecopsPasswordSync_SyncServer_${version}_${arch}.msi`, `msi ${SPS_SERVER} ${version} ${arch}`, { version: fileVersionOf(version), size: 6_000_000 });
-    host.fs.writeFile(`${folder}\\Products\\SpecopsPasswordSync\\SpecopsPasswordSync_AdminTools_${version}_${arch}.msi`, `msi ${SPS_ADMIN} ${version} ${arch}`, { version: fileVersionOf(version), size: 5_000_000 });
-  }
-  return host.record("sps-setup", "setup.extracted", { version, folder }).id;
+  for (const f of setupFiles(version)) host.fs.writeFile(f.path, f.content, f.options);
+  return host.record("sps-setup", "setup.extracted", { version, folder: setupFolder(version) }).id;
 }
 
 /**

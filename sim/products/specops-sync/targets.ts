@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { getResponse, HttpResponse, type RequestHandler } from "msw";
-import { LabError } from "../../kernel/index.ts";
+import { LabError, memoPure } from "../../kernel/index.ts";
 import type { Lab } from "../../lab.ts";
 import { TargetRoute } from "./target-route.ts";
 
@@ -45,7 +45,7 @@ export const CHANGE_ID_HEADER = "x-lab-change-id";
 
 /** What a target stores: a digest of the password, never the password. */
 export function passwordDigest(user: string, password: string): string {
-  return createHash("sha256").update(`${user.toLowerCase()}\u0000${password}`).digest("hex").slice(0, 16);
+  return hash("sha256", `${user.toLowerCase()}\u0000${password}`, "hex").slice(0, 16);
 }
 
 interface TargetRecord {
@@ -73,14 +73,14 @@ export class TargetSystems {
    * for every handler it creates, a measurable part of building each lab.
    */
   static readonly #handlers: RequestHandler[] = [
-    new TargetRoute("PUT", /^\/api\/v1\/users\/(?<user>[^/]+)\/password$/, async ({ request, params }) => {
-      const to = TargetSystems.#addressed(request, "cloud-directory");
+    new TargetRoute("PUT", /^\/api\/v1\/users\/(?<user>[^/]+)\/password$/, async ({ request, url, params }) => {
+      const to = TargetSystems.#addressed(request, url, "cloud-directory");
       if (!to) return HttpResponse.error();
       const body = (await request.json().catch(() => ({}))) as { password?: unknown };
       return to.systems.#answer(to.record, request, String(params.user), typeof body.password === "string" ? body.password : undefined, "rest");
     }),
-    new TargetRoute("POST", /^\/PasswordService\.asmx$/, async ({ request }) => {
-      const to = TargetSystems.#addressed(request, "hr-system");
+    new TargetRoute("POST", /^\/PasswordService\.asmx$/, async ({ request, url }) => {
+      const to = TargetSystems.#addressed(request, url, "hr-system");
       if (!to) return HttpResponse.error();
       const xml = await request.text();
       return to.systems.#answer(to.record, request, xmlField(xml, "UserName") ?? "", xmlField(xml, "NewPassword"), "soap");
@@ -90,10 +90,10 @@ export class TargetSystems {
   ];
 
   /** The lab's systems and its target of `kind` at the request's origin; undefined: nothing listens there. */
-  static #addressed(request: Request, kind: TargetKind): { systems: TargetSystems; record: TargetRecord } | undefined {
+  static #addressed(request: Request, url: URL, kind: TargetKind): { systems: TargetSystems; record: TargetRecord } | undefined {
     const systems = TargetSystems.#systemsOf.get(request);
     if (!systems) throw new LabError({ code: "SPS_TARGET_UNROUTED", message: `${request.method} ${request.url} reached the target handlers outside TargetSystems.fetch` });
-    const origin = new URL(request.url).origin;
+    const origin = url.origin;
     for (const record of systems.#targets.values()) {
       if (record.definition.kind === kind && record.origin === origin) return { systems, record };
     }
@@ -221,7 +221,10 @@ function xmlUnescape(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }
 
+/** The pattern of an element's text by its local name; memoized (pure): the providers ask for the same two or three names. */
+const fieldPattern = memoPure((name: string) => new RegExp(`<(?:\\w+:)?${name}>([\\s\\S]*?)</(?:\\w+:)?${name}>`), 64);
+
 export function xmlField(xml: string, name: string): string | undefined {
-  const m = new RegExp(`<(?:\\w+:)?${name}>([\\s\\S]*?)</(?:\\w+:)?${name}>`).exec(xml);
+  const m = fieldPattern(name).exec(xml);
   return m ? xmlUnescape(m[1]!) : undefined;
 }

@@ -1,4 +1,4 @@
-import { LabError } from "../../kernel/index.ts";
+import { LabError, memoPure } from "../../kernel/index.ts";
 import type { ComponentDef } from "../../product/index.ts";
 
 export const SPS_PCN = "sps-pcn";
@@ -46,10 +46,17 @@ export function requireVersion(v: string): SpsVersion {
   return v;
 }
 
+/**
+ * A dotted version's numbers. Memoized (pure, frozen): plans compare the
+ * same few versions over and over, and splitting them each time was most of
+ * a comparison.
+ */
+const versionParts = memoPure((version: string): readonly number[] => Object.freeze(version.split(".").map(Number)), 256);
+
 /** Numeric comparison of dotted versions ("4.1" < "5.0" < "7.2"). */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
+  const pa = versionParts(a);
+  const pb = versionParts(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) return d < 0 ? -1 : 1;
