@@ -698,8 +698,9 @@ export class Directory {
 
   // ---- internals ------------------------------------------------------------------
 
+  /** Every caller passes data made for the event alone (a literal, or a copy it spread): recorded without another copy. */
   #record(kind: string, data: Record<string, unknown>): void {
-    this.#ctx.trace.record({ host: this.#handlingDc(), component: "ad", kind, data });
+    this.#ctx.trace.recordOwn({ host: this.#handlingDc(), component: "ad", kind, data });
   }
 
   #recordPasswordResult(kind: string, refusedKind: string, result: DirectoryResult, data: Record<string, unknown>): void {

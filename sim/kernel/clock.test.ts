@@ -60,4 +60,23 @@ describe("Clock", () => {
     expect(() => clock.schedule(-1, () => {})).toThrow(RangeError);
     expect(clock.date().toISOString()).toBe("2026-01-01T00:00:00.010Z");
   });
+
+  it("runs a task with its label made only when asked, in FIFO order among ties and cancels", () => {
+    const clock = new Clock();
+    const ran: string[] = [];
+    let labels = 0;
+    const task = (name: string) => ({ run: () => void ran.push(name), label: () => (labels++, `task ${name}`) });
+    clock.schedule(10, task("a"));
+    const b = clock.schedule(10, () => void ran.push("b"), "fn b");
+    clock.schedule(5, task("c"));
+    const d = clock.schedule(10, task("d"));
+    clock.schedule(10, () => void ran.push("e"), "fn e");
+    expect(labels).toBe(0);
+    expect(clock.pending().map((p) => p.label)).toEqual(["task c", "task a", "fn b", "task d", "fn e"]);
+    expect(d.label).toBe("task d");
+    expect(clock.cancel(b.id)).toBe(true);
+    expect(clock.cancel(b.id)).toBe(false);
+    clock.advance(10);
+    expect(ran).toEqual(["c", "a", "d", "e"]);
+  });
 });

@@ -12,8 +12,34 @@ export interface ScheduledEvent {
   readonly label: string;
 }
 
-interface Pending extends ScheduledEvent {
-  readonly run: () => void;
+/**
+ * Work for the clock whose label is made only when asked (an error, `pending()`):
+ * a packet's label names hosts and ports, and nearly every packet arrives
+ * without anyone reading it.
+ */
+export interface ClockTask {
+  run(): void;
+  label(): string;
+}
+
+class Pending implements ScheduledEvent {
+  constructor(
+    readonly id: number,
+    readonly at: number,
+    private readonly work: (() => void) | ClockTask,
+    private readonly text: string,
+  ) {}
+
+  get label(): string {
+    const work = this.work;
+    return typeof work === "function" ? this.text : work.label();
+  }
+
+  run(): void {
+    const work = this.work;
+    if (typeof work === "function") work();
+    else work.run();
+  }
 }
 
 export class Clock {
@@ -34,21 +60,31 @@ export class Clock {
   }
 
   /** Runs `run` after `delayMs` of lab time; ties run in scheduling order. */
-  schedule(delayMs: number, run: () => void, label = "event"): ScheduledEvent {
+  schedule(delayMs: number, run: (() => void) | ClockTask, label = "event"): ScheduledEvent {
     if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError(`delay must be a finite, non-negative number of ms, got ${delayMs}`);
-    const event: Pending = { id: this.#nextId++, at: this.#now + delayMs, label, run };
-    // Stable insertion keeps ties in FIFO order, which keeps runs deterministic.
-    let i = this.#queue.length;
-    while (i > 0 && this.#queue[i - 1]!.at > event.at) i--;
-    this.#queue.splice(i, 0, event);
+    const event = new Pending(this.#nextId++, this.#now + delayMs, run, label);
+    // Stable insertion keeps ties in FIFO order, which keeps runs deterministic. Moved by hand rather than
+    // spliced: a splice makes an array of what it removed, and every packet and timer of a page schedules.
+    const queue = this.#queue;
+    let i = queue.length;
+    queue.push(event);
+    while (i > 0 && queue[i - 1]!.at > event.at) {
+      queue[i] = queue[i - 1]!;
+      i--;
+    }
+    queue[i] = event;
     // The queued event is the answer (typed as ScheduledEvent): a packet or timer schedules several per page.
     return event;
   }
 
   cancel(id: number): boolean {
-    const i = this.#queue.findIndex((e) => e.id === id);
-    if (i < 0) return false;
-    this.#queue.splice(i, 1);
+    const queue = this.#queue;
+    let i = 0;
+    while (i < queue.length && queue[i]!.id !== id) i++;
+    if (i === queue.length) return false;
+    // Closed up by hand, as schedule inserts: no array of the removed event.
+    for (; i < queue.length - 1; i++) queue[i] = queue[i + 1]!;
+    queue.pop();
     return true;
   }
 

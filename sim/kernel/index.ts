@@ -1,5 +1,5 @@
 export { Clock, LAB_EPOCH_MS } from "./clock.ts";
-export type { ScheduledEvent } from "./clock.ts";
+export type { ClockTask, ScheduledEvent } from "./clock.ts";
 export { Rng, deriveSeed } from "./rng.ts";
 export { Trace, traceHash } from "./trace.ts";
 export type { TraceEvent, TraceInput } from "./trace.ts";

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { Rng } from "./rng.ts";
+import { deriveSeed, Rng } from "./rng.ts";
 
 const draw = (rng: Rng, n = 8): number[] => Array.from({ length: n }, () => rng.int(0, 1_000_000));
 
@@ -34,5 +35,13 @@ describe("Rng", () => {
     expect(new Rng(1).chance(0)).toBe(false);
     expect(() => rng.pick([])).toThrow(RangeError);
     expect(rng.shuffle([1, 2, 3, 4]).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("derives a seed as the first four bytes of SHA-256 of seed and name, little-endian and signed", () => {
+    for (let i = 0; i < 2000; i++) {
+      const seed = (i * 2654435761) | 0;
+      const name = `root/apr/web/WEB${i % 7}/${i * 13}/${i}é`;
+      expect(deriveSeed(seed, name)).toBe(createHash("sha256").update(`${seed}\u0000${name}`).digest().readInt32LE(0));
+    }
   });
 });

@@ -28,13 +28,26 @@ export class Trace {
   constructor(private readonly clock: Clock) {}
 
   record(event: { host: string; component: string; kind: string; data?: Record<string, unknown> }): TraceEvent {
+    return this.#append(event, copyData(event.data));
+  }
+
+  /**
+   * As `record`, for data made for this event alone, which the caller keeps
+   * no reference to (a literal built for the call): frozen as it is instead
+   * of copied first. Every packet delivered records one.
+   */
+  recordOwn(event: { host: string; component: string; kind: string; data: Record<string, unknown> }): TraceEvent {
+    return this.#append(event, event.data);
+  }
+
+  #append(event: { host: string; component: string; kind: string }, data: Record<string, unknown>): TraceEvent {
     const entry: TraceEvent = Object.freeze({
       id: this.#events.length + 1,
       time: this.clock.now(),
       host: event.host,
       component: event.component,
       kind: event.kind,
-      data: Object.freeze(copyData(event.data)),
+      data: Object.freeze(data),
     });
     this.#events.push(entry);
     return entry;

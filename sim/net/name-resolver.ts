@@ -1,4 +1,4 @@
-import { LabError } from "../kernel/index.ts";
+import { LabError, memoPure } from "../kernel/index.ts";
 import { ipv4ToNumber, numberToIpv4 } from "./ipv4.ts";
 import type { NodeTable, RegisteredNode } from "./node-table.ts";
 import type { Resolution } from "./resolution.ts";
@@ -74,8 +74,8 @@ export class NameResolver {
   resolve(fromHost: string, rawName: string): Resolution {
     const from = this.nodes.get(fromHost);
     const asked = typeof rawName === "string" ? rawName.trim() : "";
-    const literal = ipv4ToNumber(asked);
-    if (literal !== undefined) return { ok: true, name: asked, address: numberToIpv4(literal), source: "literal" };
+    const literal = literalResolution(asked);
+    if (literal !== NOT_LITERAL) return literal;
     const name = normaliseName(asked, "name");
 
     const fromHostsFile = this.#hostsFiles.get(from.name.toLowerCase())?.get(name);
@@ -124,6 +124,18 @@ export class NameResolver {
     return this.domain;
   }
 }
+
+/**
+ * What an address literal resolves to: a memo of a pure function of the
+ * text (frozen, so it may be shared), as the Web Interface asks for its
+ * ServerIP on every page and a browser for the web's address.
+ */
+const literalResolution = memoPure((asked: string): Resolution => {
+  const ip = ipv4ToNumber(asked);
+  return ip === undefined ? NOT_LITERAL : Object.freeze({ ok: true, name: asked, address: numberToIpv4(ip), source: "literal" });
+}, 1024);
+
+const NOT_LITERAL: Resolution = Object.freeze({ ok: false, name: "", reason: "unresolved", detail: "not an address literal" });
 
 function unresolved(name: string, detail: string): Resolution {
   return { ok: false, name, reason: "unresolved", detail };

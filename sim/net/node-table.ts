@@ -17,6 +17,14 @@ const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})$/;
 export class NodeTable {
   readonly #byName = new Map<string, RegisteredNode>();
   readonly #byIp = new Map<number, RegisteredNode>();
+  /**
+   * Nodes found by `lookup` and by `find`, by the text as the caller spelled
+   * it (the same few names and addresses, per packet, socket and name
+   * query): no trimmed, lower-cased copy per lookup. Emptied when a node
+   * comes or goes.
+   */
+  readonly #looked = new Map<string, RegisteredNode>();
+  readonly #found = new Map<string, RegisteredNode>();
 
   add(node: NetworkNode): RegisteredNode {
     const name = typeof node?.name === "string" ? node.name.trim() : "";
@@ -43,6 +51,8 @@ export class NodeTable {
     const entry: RegisteredNode = { node, name, ip, address: numberToIpv4(ip) };
     this.#byName.set(name.toLowerCase(), entry);
     this.#byIp.set(ip, entry);
+    this.#looked.clear();
+    this.#found.clear();
     return entry;
   }
 
@@ -50,10 +60,16 @@ export class NodeTable {
     const entry = this.get(name);
     this.#byName.delete(entry.name.toLowerCase());
     this.#byIp.delete(entry.ip);
+    this.#looked.clear();
+    this.#found.clear();
   }
 
   find(name: string): RegisteredNode | undefined {
-    return this.#byName.get(name.trim().toLowerCase());
+    let entry = this.#found.get(name);
+    if (entry) return entry;
+    entry = this.#byName.get(name.trim().toLowerCase());
+    if (entry) this.#found.set(name, entry);
+    return entry;
   }
 
   /** The node, or NET_UNKNOWN_HOST naming the hosts there are. */
@@ -72,13 +88,15 @@ export class NodeTable {
 
   /** A node named by its host name or by its address. */
   lookup(nameOrAddress: string): RegisteredNode {
+    let entry = this.#looked.get(nameOrAddress);
+    if (entry) return entry;
     const ip = ipv4ToNumber(nameOrAddress);
     if (ip !== undefined) {
-      const entry = this.#byIp.get(ip);
+      entry = this.#byIp.get(ip);
       if (!entry) throw new LabError({ code: "NET_UNKNOWN_HOST", message: `no host has address ${nameOrAddress}` });
-      return entry;
-    }
-    return this.get(nameOrAddress);
+    } else entry = this.get(nameOrAddress);
+    this.#looked.set(nameOrAddress, entry);
+    return entry;
   }
 
   hasAddress(ip: number): boolean {

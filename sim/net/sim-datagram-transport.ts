@@ -33,8 +33,9 @@ export class SimDatagramTransport implements DatagramTransport {
 
   /** @internal */ send(socket: SimDatagramSocket, to: Endpoint, payload: Uint8Array): void {
     checkDestination(to);
-    // A copy, so the sender may reuse its buffer; the typed-array constructor copies in one go (from() iterates).
-    const bytes = new Uint8Array(payload);
+    // A copy, so the sender may reuse its buffer: a slice of Node's buffer pool, which costs a third of a
+    // Uint8Array with its own backing store, and is what a real socket hands out (a Buffer).
+    const bytes = copyOf(payload);
     const toIp = parseIpv4(to.address);
     const from = socket.node;
     this.flows.noteSent(from.ip, socket.local.port, toIp, to.port, this.context.clock.now());
@@ -59,7 +60,7 @@ export class SimDatagramTransport implements DatagramTransport {
       this.wire.drop(packet, { reason: "no-listener", detail: `nothing listens on udp ${packet.destinationPort} of ${dest.name}` }, dest.name);
       return;
     }
-    this.wire.delivered(packet, dest, { latencyMs: copy.latencyMs, ...(copy.duplicate ? { duplicate: true } : {}) });
+    this.wire.delivered(packet, dest, copy.duplicate ? { latencyMs: copy.latencyMs, duplicate: true } : { latencyMs: copy.latencyMs });
     const datagram: Datagram = { from: { address: packet.from.address, port: packet.sourcePort }, to: socket.local, payload: bytes };
     socket.dispatch(datagram, (error) => {
       this.counters.handlerErrors++;
@@ -110,10 +111,17 @@ export class SimDatagramSocket implements DatagramSocket {
   dispatch(datagram: Datagram, onError: (error: unknown) => void): void {
     for (const handler of this.#handlers) {
       try {
-        handler({ from: datagram.from, to: datagram.to, payload: new Uint8Array(datagram.payload) });
+        handler({ from: datagram.from, to: datagram.to, payload: copyOf(datagram.payload) });
       } catch (error) {
         onError(error);
       }
     }
   }
+}
+
+/** A copy of a datagram's bytes as a Buffer (a real socket's type), from the pool when small. */
+function copyOf(payload: Uint8Array): Buffer {
+  const copy = Buffer.allocUnsafe(payload.length);
+  copy.set(payload, 0);
+  return copy;
 }

@@ -146,7 +146,7 @@ export class SimStreamTransport implements StreamTransport, StreamEngine {
       // A late SYN-ACK (after a retransmitted SYN, or after the attempt gave up) changes nothing.
       if (attempt.done || !listener.open) return;
       connection.establish(server, listener);
-      this.context.trace.record({
+      this.context.trace.recordOwn({
         host: connection.node.name,
         component: "net",
         kind: "net.connect",

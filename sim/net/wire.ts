@@ -1,4 +1,4 @@
-import type { LabContext, Rng } from "../kernel/index.ts";
+import type { ClockTask, LabContext, Rng } from "../kernel/index.ts";
 import type { DropReason } from "./drop-reason.ts";
 import { formatEndpoint } from "./endpoint.ts";
 import { numberToIpv4 } from "./ipv4.ts";
@@ -120,12 +120,10 @@ export class Wire {
       latencyMs += this.#delayRng.int(1, max);
       this.counters.reordered++;
     }
-    const label = `net.${packet.segment} ${packet.from.name} -> ${check.to.name}:${packet.destinationPort}`;
-    const at = latencyMs;
-    this.context.clock.schedule(at, () => arrive(check.to, { duplicate: false, latencyMs: at }), label);
+    this.context.clock.schedule(latencyMs, new Arrival(packet, check.to, latencyMs, false, arrive));
     if (options.scramble && faults.roll(NET_FAULT.duplication)) {
       this.counters.duplicated++;
-      this.context.clock.schedule(at, () => arrive(check.to, { duplicate: true, latencyMs: at }), `${label} (duplicate)`);
+      this.context.clock.schedule(latencyMs, new Arrival(packet, check.to, latencyMs, true, arrive));
     }
     return SENT;
   }
@@ -166,21 +164,25 @@ export class Wire {
 
   delivered(packet: Packet, to: RegisteredNode, extra: Record<string, unknown>): number {
     this.counters.delivered++;
-    return this.context.trace.record({
+    // The data is made here for this event alone: recorded without a copy. `extra` (the transports' own
+    // plain records) is assigned rather than spread into the literal.
+    return this.context.trace.recordOwn({
       host: to.name,
       component: "net",
       kind: "net.deliver",
-      data: {
-        from: formatEndpoint({ address: packet.from.address, port: packet.sourcePort }),
-        to: formatEndpoint({ address: to.address, port: packet.destinationPort }),
-        fromHost: packet.from.name,
-        toHost: to.name,
-        protocol: packet.protocol,
-        port: packet.destinationPort,
-        segment: packet.segment,
-        bytes: packet.bytes,
-        ...extra,
-      },
+      data: Object.assign(
+        {
+          from: formatEndpoint({ address: packet.from.address, port: packet.sourcePort }),
+          to: formatEndpoint({ address: to.address, port: packet.destinationPort }),
+          fromHost: packet.from.name,
+          toHost: to.name,
+          protocol: packet.protocol,
+          port: packet.destinationPort,
+          segment: packet.segment,
+          bytes: packet.bytes,
+        },
+        extra,
+      ),
     }).id;
   }
 
@@ -195,5 +197,26 @@ export class Wire {
     const latency = Math.max(0, Number(faults.param(NET_FAULT.delay, "latencyMs", 200)));
     const jitter = Math.max(0, Math.floor(Number(faults.param(NET_FAULT.delay, "jitterMs", 50))));
     return latency + (jitter > 0 ? this.#delayRng.int(0, jitter) : 0);
+  }
+}
+
+/** One copy of a packet on its way: the clock event, the copy `arrive` is told of, and its label when asked. */
+class Arrival implements ClockTask {
+  constructor(
+    private readonly packet: Packet,
+    private readonly to: RegisteredNode,
+    readonly latencyMs: number,
+    readonly duplicate: boolean,
+    private readonly arrive: (to: RegisteredNode, copy: { duplicate: boolean; latencyMs: number }) => void,
+  ) {}
+
+  run(): void {
+    this.arrive(this.to, this);
+  }
+
+  label(): string {
+    const { packet } = this;
+    const label = `net.${packet.segment} ${packet.from.name} -> ${this.to.name}:${packet.destinationPort}`;
+    return this.duplicate ? `${label} (duplicate)` : label;
   }
 }

@@ -51,6 +51,10 @@ export class AprDatabase {
   readonly #rowJson = new Map<string, RowJson>();
   #logJson = "";
   #logRows = 0;
+  /** The users file's text as last made, and the row texts it was made of (a change or a reset moves none). */
+  #usersText: string | undefined;
+  #usersFormat: DatabaseFormat | undefined;
+  #usersRows: string[] = [];
 
   constructor(
     public format: DatabaseFormat = 3,
@@ -83,12 +87,18 @@ export class AprDatabase {
   }
 
   #fileOrder(): readonly Enrollment[] {
-    return (this.#sorted ??= [...this.#users.values()].sort((a, b) => a.user.localeCompare(b.user)));
+    return (this.#sorted ??= [...this.#users.values()].sort(byUser));
   }
 
   #setUser(enrollment: Enrollment): void {
-    this.#users.set(AprDatabase.key(enrollment.user), enrollment);
-    this.#sorted = undefined;
+    const key = AprDatabase.key(enrollment.user);
+    const added = !this.#users.has(key);
+    this.#users.set(key, enrollment);
+    // A new user goes in after every row that sorts before or level with it: where the stable sort of the
+    // rows in insertion order puts it, without sorting every row again (each enrolment saves the file).
+    // A replaced row keeps its place in the map, perhaps not in the order: sorted again when next needed.
+    if (added && this.#sorted) this.#sorted.splice(upperBound(this.#sorted, enrollment), 0, enrollment);
+    else this.#sorted = undefined;
   }
 
   get userCount(): number {
@@ -112,9 +122,21 @@ export class AprDatabase {
   /** The same text as JSON.stringify of users(), from the rows' remembered JSON. */
   serializeUsers(): string {
     const rows = this.#fileOrder();
-    let body = "";
-    for (let i = 0; i < rows.length; i++) body += (i === 0 ? "" : ",") + this.#rowText(rows[i]!);
-    return `${USERS_MAGIC}/${this.format}\n[${body}]`;
+    const texts = this.#usersRows;
+    // The same row texts in the same order (and format) give the same file: the text made last time, which
+    // its first write already flattened, rather than a new concatenation of every row.
+    let same = this.#usersText !== undefined && this.#usersFormat === this.format && texts.length === rows.length;
+    for (let i = 0; i < rows.length; i++) {
+      const text = this.#rowText(rows[i]!);
+      if (texts[i] !== text) {
+        texts[i] = text;
+        same = false;
+      }
+    }
+    if (same) return this.#usersText!;
+    texts.length = rows.length;
+    this.#usersFormat = this.format;
+    return (this.#usersText = `${USERS_MAGIC}/${this.format}\n[${texts.join(",")}]`);
   }
 
   /** The same text as JSON.stringify of the audit log: audit rows never change, so only new ones are encoded. */
@@ -167,6 +189,22 @@ export class AprDatabase {
     db.#audit.push({ at, user: "-", event: "import", result: `imported ${old.userCount} users from a V${old.format} database` });
     return db;
   }
+}
+
+function byUser(a: Enrollment, b: Enrollment): number {
+  return a.user.localeCompare(b.user);
+}
+
+/** The index after the last row that does not sort after `row`. */
+function upperBound(rows: readonly Enrollment[], row: Enrollment): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (byUser(rows[mid]!, row) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** What a row's JSON was made from, of the fields the server changes in place. */

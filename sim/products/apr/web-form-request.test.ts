@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formToRequest } from "./web-form-request.ts";
 
@@ -24,5 +25,33 @@ describe("formToRequest", () => {
     expect(formToRequest("reset", "POST", { user: "alice", answer1: "Rex" })).toBeUndefined();
     expect(formToRequest("change", "POST", { user: "alice", oldPassword: "a" })).toBeUndefined();
     expect(formToRequest("change", "POST", { user: "alice", oldPassword: "a", newPassword: "b" })).toEqual({ op: "change", user: "alice", oldPassword: "a", newPassword: "b" });
+  });
+
+  it("enrols the pairs the plain reading of the form gives (numbers as text, taken in numeric order)", () => {
+    // The reading the form had before its fast paths: every question/answer suffix, sorted by number.
+    const reference = (form: Record<string, string>) => {
+      const of = (prefix: string) => Object.keys(form).filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length))).map((k) => k.slice(prefix.length)).sort((a, b) => Number(a) - Number(b));
+      const numbers = [...new Set([...of("question"), ...of("answer")])].sort((a, b) => Number(a) - Number(b));
+      const pairs: { question: string; answer: string }[] = [];
+      for (const n of numbers) {
+        const question = (form[`question${n}`] ?? "").trim();
+        const answer = form[`answer${n}`] ?? "";
+        if (!question && !answer.trim()) continue;
+        if (!question || !answer.trim()) return undefined;
+        pairs.push({ question, answer });
+      }
+      return pairs.length ? pairs : undefined;
+    };
+    const field = fc.tuple(fc.constantFrom("question", "answer", "questionx", "answer-"), fc.constantFrom("1", "2", "10", "01", "3", ""), fc.constantFrom("", " ", "a", "Rex"));
+    fc.assert(
+      fc.property(fc.array(field, { maxLength: 8 }), (fields) => {
+        const form: Record<string, string> = { user: "alice", password: "pw" };
+        for (const [prefix, n, value] of fields) form[`${prefix}${n}`] = value;
+        const got = formToRequest("enroll", "POST", form);
+        const want = reference(form);
+        expect(got === undefined ? undefined : (got as { answers: unknown }).answers).toEqual(want);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
   });
 });

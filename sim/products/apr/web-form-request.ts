@@ -28,15 +28,23 @@ export function formToRequest(page: "enroll" | "reset" | "change", method: strin
 /** The suffixes N of the fields `<prefix>N`, in numeric order. */
 function suffixes(form: Readonly<Record<string, string>>, prefix: string): string[] {
   const found: string[] = [];
-  for (const k in form) {
-    if (!Object.hasOwn(form, k) || !k.startsWith(prefix)) continue;
-    const n = k.slice(prefix.length);
-    if (DIGITS.test(n)) found.push(n);
+  // Own keys in for-in order; a form merged from query and body is slow to walk with for-in.
+  const keys = Object.keys(form);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k.length > prefix.length && k.startsWith(prefix) && digitsFrom(k, prefix.length)) found.push(k.slice(prefix.length));
   }
-  return found.sort(byNumber);
+  return found.length > 1 ? found.sort(byNumber) : found;
 }
 
-const DIGITS = /^\d+$/;
+/** True when `text` from `start` on is ASCII digits only (what /^\d+$/ accepts). */
+function digitsFrom(text: string, start: number): boolean {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 function byNumber(a: string, b: string): number {
   return Number(a) - Number(b);
@@ -49,9 +57,12 @@ function byNumber(a: string, b: string): number {
  */
 function enrolledPairs(form: Readonly<Record<string, string>>): { question: string; answer: string }[] | undefined {
   const pairs: { question: string; answer: string }[] = [];
-  const numbers = new Set(suffixes(form, "question"));
-  for (const n of suffixes(form, "answer")) numbers.add(n);
-  for (const n of [...numbers].sort(byNumber)) {
+  const questions = suffixes(form, "question");
+  const answers = suffixes(form, "answer");
+  // Nearly always the same numbers for both (question1..3, answer1..3): already in order, as sorting their union
+  // (stable, the questions' numbers first) would leave them.
+  const numbers = sameList(questions, answers) ? questions : unionInOrder(questions, answers);
+  for (const n of numbers) {
     const question = (form[`question${n}`] ?? "").trim();
     const answer = form[`answer${n}`] ?? "";
     if (!question && !answer.trim()) continue;
@@ -59,4 +70,17 @@ function enrolledPairs(form: Readonly<Record<string, string>>): { question: stri
     pairs.push({ question, answer });
   }
   return pairs;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The distinct suffixes of both lists (the first's first), in numeric order. */
+function unionInOrder(first: readonly string[], second: readonly string[]): string[] {
+  const numbers = new Set(first);
+  for (const n of second) numbers.add(n);
+  return [...numbers].sort(byNumber);
 }

@@ -82,7 +82,7 @@ export async function exchangeWithServer(lab: Lab, host: Host, webRoot: string, 
     log.failure = failure;
     return { ok: false, failure, traceId: record(log, { result: "apr-dll-missing" }) };
   }
-  const protocol = protocolOfFileVersion(dllVersion);
+  const protocol = protocolOfDll(dllVersion);
   const target = serverAddressFor(host, vdir, Math.floor(protocol / 100));
   if (!target.value) {
     const failure: WebFailure = { kind: "no-server", detail: `${target.valueName} is empty: the Web Interface has no Password Reset Server to send to`, ...target };
@@ -135,9 +135,10 @@ interface ExchangeLog {
 }
 
 function record(log: ExchangeLog, data: Record<string, unknown>): number {
-  const id = log.host.record("apr-web", "apr:web.exchange", { vdir: log.vdir, op: log.request.op, user: log.request.user, ...data }).id;
+  // Assigned rather than spread into a literal (the trace copies the event's data again anyway).
+  const id = log.host.record("apr-web", "apr:web.exchange", Object.assign({ vdir: log.vdir, op: log.request.op, user: log.request.user }, data)).id;
   const failure = log.failure;
-  log.world.lastExchange.set(log.key, { ...(failure ? { failure } : {}), traceId: id, sinceId: log.sinceId });
+  log.world.lastExchange.set(log.key, failure ? { failure, traceId: id, sinceId: log.sinceId } : { traceId: id, sinceId: log.sinceId });
   return id;
 }
 
@@ -189,6 +190,9 @@ export function webInterfaceHandler(lab: Lab, options: WebInterfaceOptions = {})
     return render(context.host, root, page, { content: done }, "OK", answer.traceId);
   };
 }
+
+/** APR.dll's file version as a protocol number: a memo of a pure function of the few versions a lab installs (read per page). */
+const protocolOfDll = memoPure(protocolOfFileVersion, 256);
 
 /** The virtual directory's name ("/apps/pwreset" -> "pwreset"); memoised, a pure function of the few application paths. */
 const vdirOf = memoPure((applicationPath: string): string => applicationPath.replace(/^\/+/, "").split("/").pop() ?? "");

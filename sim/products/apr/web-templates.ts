@@ -76,6 +76,9 @@ function render(version: AprVersion, page: string): string {
 
 /** The minimum document mode a page says it needs (7 when it says nothing: old templates). */
 export function pageMinDocumentMode(html: string): number {
-  const m = new RegExp(`<meta name="${MIN_IE_META}" content="(\\d+)">`).exec(html);
+  const m = MIN_IE_TAG.exec(html);
   return m ? Number(m[1]) : 7;
 }
+
+// Made once, not per page read; not global, so exec keeps no position between pages.
+const MIN_IE_TAG = new RegExp(`<meta name="${MIN_IE_META}" content="(\\d+)">`);
