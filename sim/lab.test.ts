@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Host } from "./host/index.ts";
 import { Lab } from "./lab.ts";
 import type { LabSpec } from "./lab-spec.ts";
 
@@ -24,6 +25,18 @@ describe("Lab.build", () => {
     expect(lab.domain().isJoined("APR01")).toBe(true);
     expect(lab.domain().isJoined("WEB01")).toBe(false);
     expect(() => lab.host("WEB02")).toThrow(/no host WEB02/);
+  });
+
+  it("finds hosts by any spelling of their name and lists one added later", async () => {
+    const lab = await Lab.build({ hosts: [{ name: "APR01", os: "windows-server-2016" }] }, { seed: 1 });
+    const before = lab.hosts();
+    expect(lab.hosts()).toBe(before);
+    expect(lab.findHost("apr01.corp.example")).toBe(lab.host("APR01"));
+    expect(lab.findHost("WS01")).toBeUndefined();
+    lab.addHost(new Host(lab, { name: "WS01", os: "windows-10" }));
+    expect(lab.findHost("WS01")?.name).toBe("WS01");
+    expect(lab.hostNames()).toEqual(["APR01", "WS01"]);
+    expect(before.map((h) => h.name)).toEqual(["APR01"]);
   });
 
   it("trusts an enterprise CA on joined hosts only, and a self-signed certificate nowhere unless told", async () => {

@@ -39,6 +39,9 @@ export class Lab implements LabContext {
   readonly web: WebClient;
   directory: Directory | undefined;
   readonly #hosts = new Map<string, Host>();
+  /** findHost's answers by the spelling asked (hosts are only ever added, so an answer stays right). */
+  readonly #byAskedName = new Map<string, Host>();
+  #hostList: readonly Host[] | undefined;
   readonly #iis = new Map<string, IisServer>();
   readonly #state = new Map<string, unknown>();
   readonly #installers: { match: RegExp; install: PackageInstaller }[] = [];
@@ -76,11 +79,19 @@ export class Lab implements LabContext {
   }
 
   findHost(name: string): Host | undefined {
-    return this.#hosts.get(name.split(".")[0]!.toUpperCase());
+    // Callers ask by the few names the scenario spells, over and over: each asked spelling is looked up once.
+    let host = this.#byAskedName.get(name);
+    if (host === undefined) {
+      const dot = name.indexOf(".");
+      host = this.#hosts.get((dot < 0 ? name : name.slice(0, dot)).toUpperCase());
+      if (host !== undefined) this.#byAskedName.set(name, host);
+    }
+    return host;
   }
 
-  hosts(): Host[] {
-    return [...this.#hosts.values()];
+  /** Every host, in the order they were added: one frozen list until a host is added (many callers walk it per step). */
+  hosts(): readonly Host[] {
+    return (this.#hostList ??= Object.freeze([...this.#hosts.values()]));
   }
 
   hostNames(): string[] {
@@ -91,6 +102,7 @@ export class Lab implements LabContext {
     const key = host.name.toUpperCase();
     if (this.#hosts.has(key)) throw new LabError({ code: "LAB_DUPLICATE_HOST", message: `host ${host.name} is already in the lab` });
     this.#hosts.set(key, host);
+    this.#hostList = undefined;
   }
 
   /** The domain; a LabError when the lab has none. */

@@ -74,6 +74,17 @@ export function dnKey(dn: string): string {
 // Every user lookup keys its container's DN.
 const dnKeys = memoPure((dn) => formatDn(parseDn(dn)).toLowerCase());
 
+/** The comparison keys of the DN and of each DN above it: [i] is the key of the DN without its first i RDNs. */
+export function suffixKeys(dn: string): readonly string[] {
+  return suffixKeyMemo(dn);
+}
+
+// A pure memo: group policy walks the same computer containers up to the domain head at every startup.
+const suffixKeyMemo = memoPure((dn): readonly string[] => {
+  const rdns = parseDn(dn);
+  return Object.freeze(rdns.map((_, i) => formatDn(rdns.slice(i)).toLowerCase()));
+});
+
 /** The parent DN, or undefined for a one-part DN. */
 export function parentDn(dn: string): string | undefined {
   const rdns = parseDn(dn);

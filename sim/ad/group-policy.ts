@@ -55,6 +55,8 @@ interface Gpo {
   securityFiltering: string[];
   readonly packages: SoftwarePackage[];
   readonly settings: Map<string, AdminTemplateSetting>;
+  /** The frozen view of the GPO as it is now; dropped by every change, so a view handed out never moves. */
+  view?: GpoView | undefined;
 }
 
 interface GpoLink {
@@ -154,12 +156,14 @@ export class GroupPolicyStore {
     const gpo = this.require(nameOrGuid);
     if (status.computerSettingsEnabled !== undefined) gpo.computerSettingsEnabled = status.computerSettingsEnabled;
     if (status.userSettingsEnabled !== undefined) gpo.userSettingsEnabled = status.userSettingsEnabled;
+    gpo.view = undefined;
     return this.view(gpo);
   }
 
   setSecurityFiltering(nameOrGuid: string, principals: readonly string[]): GpoView {
     const gpo = this.require(nameOrGuid);
     gpo.securityFiltering = [...principals];
+    gpo.view = undefined;
     return this.view(gpo);
   }
 
@@ -170,6 +174,7 @@ export class GroupPolicyStore {
       throw new LabError({ code: "AD_PACKAGE_EXISTS", message: `"${gpo.name}" already deploys ${pkg.name} ${pkg.version}` });
     }
     gpo.packages.push(Object.freeze({ ...pkg }));
+    gpo.view = undefined;
     return this.view(gpo);
   }
 
@@ -177,6 +182,7 @@ export class GroupPolicyStore {
     const gpo = this.require(nameOrGuid);
     const before = gpo.packages.length;
     for (let i = gpo.packages.length - 1; i >= 0; i--) if (gpo.packages[i]!.name.toLowerCase() === packageName.toLowerCase()) gpo.packages.splice(i, 1);
+    gpo.view = undefined;
     if (gpo.packages.length === before) throw new LabError({ code: "AD_NO_SUCH_PACKAGE", message: `"${gpo.name}" deploys no package named ${packageName}` });
     return this.view(gpo);
   }
@@ -185,6 +191,7 @@ export class GroupPolicyStore {
     const gpo = this.require(nameOrGuid);
     validateSetting(setting);
     gpo.settings.set(settingKey(setting), Object.freeze({ ...setting }));
+    gpo.view = undefined;
     return this.view(gpo);
   }
 
@@ -237,17 +244,18 @@ export class GroupPolicyStore {
     return gpo;
   }
 
+  /** Read-only (frozen, arrays too) and shared until the GPO changes: readers ask for the same GPO again and again. */
   private view(gpo: Gpo): GpoView {
-    return {
+    return (gpo.view ??= Object.freeze({
       guid: gpo.guid,
       name: gpo.name,
       dn: `CN=${gpo.guid},CN=Policies,CN=System,${this.domainDn}`,
       computerSettingsEnabled: gpo.computerSettingsEnabled,
       userSettingsEnabled: gpo.userSettingsEnabled,
-      securityFiltering: [...gpo.securityFiltering],
-      packages: [...gpo.packages],
-      settings: [...gpo.settings.values()],
-    };
+      securityFiltering: Object.freeze([...gpo.securityFiltering]),
+      packages: Object.freeze([...gpo.packages]),
+      settings: Object.freeze([...gpo.settings.values()]),
+    }));
   }
 
   private linkView(targetDn: string, links: readonly GpoLink[], link: GpoLink): GpoLinkView {

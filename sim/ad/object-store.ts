@@ -1,7 +1,7 @@
 import { LabError } from "../kernel/index.ts";
 import { parseAccountName } from "./account-name.ts";
 import { noSuchObject } from "./directory-error.ts";
-import { dnKey, escapeDnValue, formatDn, isUnderDn, parseDn } from "./distinguished-name.ts";
+import { dnKey, escapeDnValue, formatDn, isUnderDn, parseDn, suffixKeys } from "./distinguished-name.ts";
 import { computerDn, groupDn, type ComputerEntry, type ContainerEntry, type ContainerKind, type GroupEntry, type GroupScope, type UserEntry } from "./entries.ts";
 import { IMPLICIT_GROUPS } from "./membership.ts";
 
@@ -55,11 +55,11 @@ export class ObjectStore {
 
   /** Containers from the domain head down to `dn` (inclusive). */
   chain(dn: string): ContainerEntry[] {
-    const rdns = parseDn(dn);
+    const keys = suffixKeys(dn);
     const domainDepth = parseDn(this.domain.domainDn).length;
     const out: ContainerEntry[] = [];
-    for (let i = rdns.length - domainDepth; i >= 0; i--) {
-      const entry = this.containers.get(formatDn(rdns.slice(i)).toLowerCase());
+    for (let i = keys.length - domainDepth; i >= 0; i--) {
+      const entry = this.containers.get(keys[i]!);
       if (entry) out.push(entry);
     }
     return out;

@@ -45,6 +45,8 @@ export const DEFAULT_LOCKOUT_POLICY: LockoutPolicy = Object.freeze({
 
 /** Merges and checks a password policy against the limits AD itself enforces. */
 export function resolvePasswordPolicy(partial: Partial<PasswordPolicy> = {}, base: PasswordPolicy = DEFAULT_PASSWORD_POLICY): PasswordPolicy {
+  // Nothing to change (every lab without a policy of its own): the base, already checked and frozen.
+  if (base === DEFAULT_PASSWORD_POLICY && isEmpty(partial)) return base;
   const policy = { ...base, ...partial };
   requireInteger("minLength", policy.minLength, 0, 255);
   requireInteger("historyCount", policy.historyCount, 0, 24);
@@ -58,6 +60,7 @@ export function resolvePasswordPolicy(partial: Partial<PasswordPolicy> = {}, bas
 }
 
 export function resolveLockoutPolicy(partial: Partial<LockoutPolicy> = {}, base: LockoutPolicy = DEFAULT_LOCKOUT_POLICY): LockoutPolicy {
+  if (base === DEFAULT_LOCKOUT_POLICY && isEmpty(partial)) return base;
   const policy = { ...base, ...partial };
   requireInteger("threshold", policy.threshold, 0, 999);
   requireInteger("durationMs", policy.durationMs, 0, Number.MAX_SAFE_INTEGER);
@@ -67,6 +70,11 @@ export function resolveLockoutPolicy(partial: Partial<LockoutPolicy> = {}, base:
     policyError(`the observation window (${policy.observationWindowMs} ms) may not be longer than the lockout duration (${policy.durationMs} ms), as AD requires`);
   }
   return Object.freeze(policy);
+}
+
+function isEmpty(partial: object): boolean {
+  for (const _ in partial) return false;
+  return true;
 }
 
 function requireInteger(name: string, value: unknown, min: number, max: number): void {

@@ -33,15 +33,15 @@ export function applyAssignedSoftware(lab: Lab, host: Host): void {
   for (const decision of decisions) {
     const pkg = decision.assignment.package;
     if (decision.action === "fail") {
-      host.record("gpsi", "gpsi.install-failed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath, error: decision.errorCode, message: decision.message });
+      host.recordOwn("gpsi", "gpsi.install-failed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath, error: decision.errorCode, message: decision.message });
       continue;
     }
     const installer = lab.packageInstaller(pkg.msiPath);
     if (!installer) {
-      host.record("gpsi", "gpsi.install-failed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath, error: 1620, message: "This installation package could not be opened (the lab knows no installer for it)." });
+      host.recordOwn("gpsi", "gpsi.install-failed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath, error: 1620, message: "This installation package could not be opened (the lab knows no installer for it)." });
       continue;
     }
     const installed = installer(host, pkg.msiPath, pkg.name);
-    host.record("gpsi", installed ? "gpsi.installed" : "gpsi.already-installed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath });
+    host.recordOwn("gpsi", installed ? "gpsi.installed" : "gpsi.already-installed", { package: pkg.name, gpo: decision.assignment.gpo, msi: pkg.msiPath });
   }
 }

@@ -187,18 +187,23 @@ export class FileSystem {
       throw fsError("NOT_A_DIRECTORY", `cannot copy folder ${formatWindowsPath(src.path)} onto file ${this.normalise(to)}`, { from, to });
     }
 
-    // Plan everything first so a conflict or a full disk changes nothing.
+    // Plan everything first so a conflict or a full disk changes nothing. The plan is in pre-order, so the
+    // destination folder of an entry at depth d is the one last seen at depth d - 1: kept on a stack rather
+    // than looked up from the root for every entry.
     const plan: { rel: string[]; node: FsNode }[] = src.node.kind === "file" ? [{ rel: [], node: src.node }] : descendants(src.node);
     let needed = 0;
+    const at: (FsNode | undefined)[] = [existing];
     for (const step of plan) {
-      const segments = [...dest.segments, ...step.rel];
-      const at = this.#probe(drive, segments, to);
-      if (step.node.kind === "dir" && at?.kind === "file") {
-        throw fsError("NOT_A_DIRECTORY", `cannot copy: ${formatWindowsPath({ drive: drive.letter, segments })} is a file where the copy needs a folder`, { from, to });
+      const depth = step.rel.length;
+      const above = depth === 0 ? undefined : at[depth - 1];
+      const here = depth === 0 ? existing : above?.kind === "dir" ? above.children.get(nameKey(step.node.name)) : undefined;
+      at[depth] = here;
+      if (step.node.kind === "dir" && here?.kind === "file") {
+        throw fsError("NOT_A_DIRECTORY", `cannot copy: ${formatWindowsPath({ drive: drive.letter, segments: [...dest.segments, ...step.rel] })} is a file where the copy needs a folder`, { from, to });
       }
       if (step.node.kind === "file") {
-        if (at?.kind === "dir") throw fsError("IS_A_DIRECTORY", `cannot copy: ${formatWindowsPath({ drive: drive.letter, segments })} is a folder where the copy needs a file`, { from, to });
-        needed += step.node.size - (at?.kind === "file" ? at.size : 0);
+        if (here?.kind === "dir") throw fsError("IS_A_DIRECTORY", `cannot copy: ${formatWindowsPath({ drive: drive.letter, segments: [...dest.segments, ...step.rel] })} is a folder where the copy needs a file`, { from, to });
+        needed += step.node.size - (here?.kind === "file" ? here.size : 0);
       }
     }
     this.#reserve(drive, needed, to);
@@ -208,11 +213,12 @@ export class FileSystem {
       const name = dest.segments[dest.segments.length - 1]!;
       placeFile(top, name, src.node);
     }
+    const dirs: DirNode[] = [top];
     for (const step of plan) {
-      if (step.rel.length === 0) continue;
-      const segments = [...dest.segments, ...step.rel];
-      const parent = this.#ensureDirs(drive, segments, segments.length - 1, false);
-      if (step.node.kind === "dir") this.#ensureDirs(drive, segments, segments.length, false);
+      const depth = step.rel.length;
+      if (depth === 0) continue;
+      const parent = dirs[depth - 1]!;
+      if (step.node.kind === "dir") dirs[depth] = childDir(parent, step.node.name);
       else placeFile(parent, step.node.name, step.node);
     }
     this.#emit({ kind: "copy", path: formatWindowsPath(src.path), to: this.normalise(formatWindowsPath(dest)) });
@@ -423,6 +429,15 @@ function contentLength(content: string | Uint8Array, path: string): number {
   if (typeof content === "string") return Buffer.byteLength(content, "utf8");
   if (content instanceof Uint8Array) return content.length;
   throw fsError("INVALID_ARGUMENT", `content of ${path} must be a string or bytes`, { path });
+}
+
+/** The folder `name` in `dir`, made when missing (a copy's tree; the plan checked no file is in the way). */
+function childDir(dir: DirNode, name: string): DirNode {
+  const key = nameKey(name);
+  let child = dir.children.get(key);
+  if (!child) dir.children.set(key, (child = newDir(name)));
+  if (child.kind !== "dir") throw new Error(`internal: ${name} is a file on a path already checked`);
+  return child;
 }
 
 /** Installs a copy of `source` under `name`, keeping the case of a file it replaces. */

@@ -95,12 +95,12 @@ export class Host {
     this.firewall = new WindowsFirewall(options.firewallEnabled ?? true);
     this.registry = new Registry({
       is64Bit: this.arch === "x64",
-      onChange: (c) => this.record("registry", REGISTRY_EVENT[c.kind], c.name !== undefined ? { path: c.path, name: c.name } : { path: c.path }),
+      onChange: (c) => this.recordOwn("registry", REGISTRY_EVENT[c.kind], c.name !== undefined ? { path: c.path, name: c.name } : { path: c.path }),
     });
     const diskFree = (options.diskFreeMb ?? 40_960) * MB;
     this.fs = new FileSystem({
       drives: [{ letter: "C", sizeBytes: Math.max(diskFree * 2, 80_000 * MB), freeBytes: diskFree }],
-      onChange: (c) => this.record("fs", FS_EVENT[c.kind], c.to ? { path: c.path, to: c.to } : { path: c.path }),
+      onChange: (c) => this.recordOwn("fs", FS_EVENT[c.kind], c.to ? { path: c.path, to: c.to } : { path: c.path }),
     });
     for (const dir of this.#standardFolders()) this.fs.mkdir(dir);
     this.services = new ServiceControlManager(context, { host: this.name, fileExists: (p) => this.fs.isFile(p) });
@@ -145,13 +145,13 @@ export class Host {
     for (const f of withIncluded([feature])) {
       if (this.#features.has(f)) continue;
       this.#features.add(f);
-      this.record("host", "feature.installed", { feature: f, name: FEATURE_NAMES[f] });
+      this.recordOwn("host", "feature.installed", { feature: f, name: FEATURE_NAMES[f] });
     }
     if (feature === "iis") this.fs.mkdir("C:\\Inetpub\\wwwroot");
   }
 
   removeFeature(feature: FeatureId): void {
-    if (this.#features.delete(feature)) this.record("host", "feature.removed", { feature });
+    if (this.#features.delete(feature)) this.recordOwn("host", "feature.removed", { feature });
   }
 
   setAuthenticator(authenticator: ServiceAuthenticator): void {
@@ -165,7 +165,7 @@ export class Host {
   /** Queues something that only takes effect at the next restart (an msi in use, a GPSI package). */
   atNextRestart(label: string, run: () => void): void {
     this.#pending.push({ label, run });
-    this.record("host", "reboot.pending", { reason: label });
+    this.recordOwn("host", "reboot.pending", { reason: label });
   }
 
   get pendingReboot(): readonly string[] {
@@ -187,12 +187,12 @@ export class Host {
    * for services to reach RUNNING.
    */
   restart(): void {
-    this.record("host", "host.restart", { pending: this.pendingReboot });
+    this.recordOwn("host", "host.restart", { pending: this.pendingReboot });
     this.services.shutdown();
     const pending = this.#pending.splice(0);
     for (const action of pending) {
       action.run();
-      this.record("host", "reboot.applied", { action: action.label });
+      this.recordOwn("host", "reboot.applied", { action: action.label });
     }
     for (const listener of [...this.#restartListeners]) listener(this);
     this.#restarts++;
@@ -201,6 +201,15 @@ export class Host {
 
   record(component: string, kind: string, data: Record<string, unknown> = {}) {
     return this.context.trace.record({ host: this.name, component, kind, data });
+  }
+
+  /**
+   * As `record`, for data built for this event alone (a literal the caller
+   * keeps no reference to): the trace freezes it instead of copying it.
+   * Every registry and file change records one.
+   */
+  recordOwn(component: string, kind: string, data: Record<string, unknown>) {
+    return this.context.trace.recordOwn({ host: this.name, component, kind, data });
   }
 
   #standardFolders(): readonly string[] {

@@ -84,6 +84,20 @@ describe("sites and applications", () => {
     expect((await get(iis, "/branding/logo.txt")).response.status).toBe(404);
   });
 
+  it("keeps its configuration frozen and apart from what callers hold", () => {
+    const { host, iis } = iisOn();
+    writeFolder(host, "C:\\branding");
+    const vdir = iis.createVirtualDirectory("Default Web Site", "/branding", "C:\\branding");
+    (vdir as { physicalPath: string }).physicalPath = "C:\\elsewhere";
+    const root = () => iis.site("Default Web Site")!.applications[0]!;
+    expect(root().virtualDirectories.map((v) => v.physicalPath)).toEqual(["C:\\Inetpub\\wwwroot", "C:\\branding"]);
+    const before = root();
+    iis.stopSite("Default Web Site");
+    expect(root()).toBe(before);
+    expect(Object.isFrozen(root()) && root().virtualDirectories.every((v) => Object.isFrozen(v))).toBe(true);
+    expect(() => iis.createApplication("Default Web Site", "/a/./b", { physicalPath: "C:\\branding" })).toThrow(/application path "\/a\/.\/b" is not valid: it has an empty/);
+  });
+
   it("refuses a physical path that does not exist, and accepts it once created", () => {
     const { host, iis } = iisOn();
     expect(() => iis.createApplication("Default Web Site", "/pwreset", { physicalPath: "C:\\inetpub\\wwwroot\\pwreset" })).toThrow(

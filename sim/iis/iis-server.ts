@@ -171,7 +171,7 @@ export class IisServer {
         return { ok: false, reason };
       }
     }
-    this.#replaceSite(site, { ...site, state: "Started" });
+    this.#replaceSite(site, { state: "Started" });
     this.#record("iis.site.started", { site: site.name });
     return { ok: true };
   }
@@ -179,7 +179,7 @@ export class IisServer {
   stopSite(name: string): void {
     const site = this.#requireSite(name);
     if (site.state === "Stopped") return;
-    this.#replaceSite(site, { ...site, state: "Stopped" });
+    this.#replaceSite(site, { state: "Stopped" });
     this.#record("iis.site.stopped", { site: site.name });
   }
 
@@ -203,7 +203,7 @@ export class IisServer {
         this.#refuse("IIS_BINDING_CONFLICT", `the binding ${describeBinding(binding)} is already served by the running site "${holder.name}"`, "Stop the other site, or use another port or host name.");
       }
     }
-    this.#replaceSite(site, { ...site, bindings: [...site.bindings, binding] });
+    this.#replaceSite(site, { bindings: [...site.bindings, binding] });
     this.#record("iis.binding.added", { site: site.name, binding: describeBinding(binding), ...(binding.certificateThumbprint ? { thumbprint: binding.certificateThumbprint } : {}) });
     if (binding.certificateThumbprint) this.#reassignSharedSlot(binding, site.name);
     return binding;
@@ -212,7 +212,7 @@ export class IisServer {
   removeBinding(siteName: string, match: BindingMatch): Binding {
     const site = this.#requireSite(siteName);
     const binding = this.#oneBinding(site, match);
-    this.#replaceSite(site, { ...site, bindings: site.bindings.filter((b) => b !== binding) });
+    this.#replaceSite(site, { bindings: site.bindings.filter((b) => b !== binding) });
     this.#record("iis.binding.removed", { site: site.name, binding: describeBinding(binding) });
     return binding;
   }
@@ -222,8 +222,8 @@ export class IisServer {
     const site = this.#requireSite(siteName);
     const binding = this.#oneBinding(site, { ...match, protocol: "https" });
     const certificate = this.#usableCertificate(thumbprint, site.name);
-    const updated = Object.freeze({ ...binding, certificateThumbprint: certificate });
-    this.#replaceSite(site, { ...site, bindings: site.bindings.map((b) => (b === binding ? updated : b)) });
+    const updated = Object.freeze(withChanges(binding, { certificateThumbprint: certificate }));
+    this.#replaceSite(site, { bindings: site.bindings.map((b) => (b === binding ? updated : b)) });
     this.#record("iis.binding.certificate", { site: site.name, binding: describeBinding(updated), thumbprint: certificate });
     this.#reassignSharedSlot(updated, site.name);
     return updated;
@@ -247,8 +247,8 @@ export class IisServer {
     };
     // A virtual directory at the same path becomes the application ("Convert to Application").
     const relative = relativeTo(parent.path, appPath);
-    const parentUpdated: Application = { ...parent, virtualDirectories: parent.virtualDirectories.filter((v) => !sameVirtualPath(v.path, relative)) };
-    this.#replaceSite(site, { ...site, applications: [...site.applications.map((a) => (a === parent ? parentUpdated : a)), application] });
+    const parentUpdated = withChanges(parent, { virtualDirectories: parent.virtualDirectories.filter((v) => !sameVirtualPath(v.path, relative)) });
+    this.#replaceSite(site, { applications: [...site.applications.map((a) => (a === parent ? parentUpdated : a)), application] });
     this.#record("iis.app.created", { site: site.name, path: appPath, physicalPath, applicationPool: pool, ...(application.handler ? { handler: application.handler } : {}) });
     return this.#requireApplication(this.#requireSite(site.name), appPath);
   }
@@ -266,7 +266,7 @@ export class IisServer {
       ...(handler !== undefined ? { handler } : {}),
       virtualDirectories: application.virtualDirectories.map((v) => (v.path === "/" && physicalPath !== undefined ? { path: "/", physicalPath } : v)),
     };
-    this.#replaceSite(site, { ...site, applications: site.applications.map((a) => (a === application ? updated : a)) });
+    this.#replaceSite(site, { applications: site.applications.map((a) => (a === application ? updated : a)) });
     this.#record("iis.app.updated", { site: site.name, path: application.path, applicationPool: pool, handler: handler ?? null, ...(physicalPath ? { physicalPath } : {}) });
     return this.#requireApplication(this.#requireSite(site.name), application.path);
   }
@@ -275,7 +275,7 @@ export class IisServer {
     const site = this.#requireSite(siteName);
     const application = this.#requireApplication(site, path);
     if (application.path === "/") this.#refuse("IIS_APP_ROOT", `the root application of site "${site.name}" cannot be removed; delete the site instead`);
-    this.#replaceSite(site, { ...site, applications: site.applications.filter((a) => a !== application) });
+    this.#replaceSite(site, { applications: site.applications.filter((a) => a !== application) });
     this.#record("iis.app.removed", { site: site.name, path: application.path });
   }
 
@@ -291,8 +291,8 @@ export class IisServer {
     }
     const folder = this.#existingFolder(physicalPath, `virtual directory ${site.name}${fullPath}`);
     const vdir: VirtualDirectory = { path: relative, physicalPath: folder };
-    const updated: Application = { ...application, virtualDirectories: [...application.virtualDirectories, vdir] };
-    this.#replaceSite(site, { ...site, applications: site.applications.map((a) => (a === application ? updated : a)) });
+    const updated = withChanges(application, { virtualDirectories: [...application.virtualDirectories, vdir] });
+    this.#replaceSite(site, { applications: site.applications.map((a) => (a === application ? updated : a)) });
     this.#record("iis.vdir.created", { site: site.name, path: fullPath, application: application.path, physicalPath: folder });
     return vdir;
   }
@@ -304,8 +304,8 @@ export class IisServer {
     const relative = relativeTo(application.path, fullPath);
     const vdir = application.virtualDirectories.find((v) => sameVirtualPath(v.path, relative));
     if (!vdir || relative === "/") this.#refuse("IIS_VDIR_NOT_FOUND", `site "${site.name}" has no virtual directory at ${fullPath}${relative === "/" && vdir ? " (it is an application: remove the application)" : ""}`);
-    const updated: Application = { ...application, virtualDirectories: application.virtualDirectories.filter((v) => v !== vdir) };
-    this.#replaceSite(site, { ...site, applications: site.applications.map((a) => (a === application ? updated : a)) });
+    const updated = withChanges(application, { virtualDirectories: application.virtualDirectories.filter((v) => v !== vdir) });
+    this.#replaceSite(site, { applications: site.applications.map((a) => (a === application ? updated : a)) });
     this.#record("iis.vdir.removed", { site: site.name, path: fullPath });
   }
 
@@ -498,7 +498,7 @@ export class IisServer {
       this.#refuse("IIS_BINDING_INVALID", `site "${siteName}": wildcard host names need IIS 10; this host runs IIS ${this.version.toFixed(1)}`);
     }
     if (binding.certificateThumbprint !== undefined) {
-      return Object.freeze({ ...binding, certificateThumbprint: this.#usableCertificate(binding.certificateThumbprint, siteName) });
+      return Object.freeze(withChanges(binding, { certificateThumbprint: this.#usableCertificate(binding.certificateThumbprint, siteName) }));
     }
     return binding;
   }
@@ -539,10 +539,10 @@ export class IisServer {
       const bindings = other.bindings.map((b) => {
         if (b === binding || !sharesCertificateSlot(b, binding) || b.certificateThumbprint === binding.certificateThumbprint) return b;
         changed = true;
-        return Object.freeze({ ...b, certificateThumbprint: binding.certificateThumbprint! });
+        return Object.freeze(withChanges(b, { certificateThumbprint: binding.certificateThumbprint! }));
       });
       if (!changed) continue;
-      this.#replaceSite(other, { ...other, bindings });
+      this.#replaceSite(other, { bindings });
       this.#record("iis.binding.certificate", {
         site: other.name,
         binding: `https ${bindingInformation(binding)}`,
@@ -604,9 +604,9 @@ export class IisServer {
     return this.host.fs.normalise(expanded);
   }
 
-  #replaceSite(old: Site, next: Site): void {
+  #replaceSite(old: Site, changes: Partial<Site>): void {
     const i = this.#sites.indexOf(old);
-    this.#sites[i] = freezeSite(next);
+    this.#sites[i] = freezeSite(withChanges(old, changes));
     this.#sitesChanged();
   }
 
@@ -615,9 +615,10 @@ export class IisServer {
     throw iisError(code, message, remedy);
   }
 
+  /** Every caller (and the pool table) passes a literal built for the event: the trace keeps it rather than a copy. */
   #record(kind: string, data: Record<string, unknown>): void {
-    this.context.trace.record({ host: this.host.name, component: "iis", kind, data });
-    if (/^iis\.(site|binding)\./.test(kind)) this.#notifyBindings();
+    this.context.trace.recordOwn({ host: this.host.name, component: "iis", kind, data });
+    if (kind.startsWith("iis.site.") || kind.startsWith("iis.binding.")) this.#notifyBindings();
   }
 
   #notifyBindings(): void {
@@ -625,12 +626,30 @@ export class IisServer {
   }
 }
 
+/**
+ * A frozen copy of a site, sharing what an earlier freeze already froze
+ * (nothing can change it, so a copy would be the same): a change to one
+ * application copies only that one.
+ */
 function freezeSite(site: Site): Site {
-  return Object.freeze({
-    ...site,
-    bindings: Object.freeze([...site.bindings]),
-    applications: Object.freeze(
-      site.applications.map((a) => Object.freeze({ ...a, virtualDirectories: Object.freeze(a.virtualDirectories.map((v) => Object.freeze({ ...v }))) })),
-    ),
-  });
+  return Object.freeze(
+    withChanges(site, {
+      bindings: Object.isFrozen(site.bindings) ? site.bindings : Object.freeze([...site.bindings]),
+      applications: Object.freeze(site.applications.map(frozenApplication)),
+    }),
+  );
+}
+
+function frozenApplication(a: Application): Application {
+  if (Object.isFrozen(a) && Object.isFrozen(a.virtualDirectories) && a.virtualDirectories.every((v) => Object.isFrozen(v))) return a;
+  return Object.freeze(withChanges(a, { virtualDirectories: Object.freeze(a.virtualDirectories.map((v) => (Object.isFrozen(v) ? v : Object.freeze(withChanges(v, {}))))) }));
+}
+
+/**
+ * `{ ...base, ...changes }` for the server's own config objects (no own
+ * "__proto__"): Object.assign, because V8 spreads a frozen object through a
+ * slow path, and every site, application and binding here is frozen.
+ */
+function withChanges<T extends object>(base: T, changes: Partial<T>): T {
+  return Object.assign({}, base, changes);
 }

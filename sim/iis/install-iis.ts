@@ -47,6 +47,6 @@ export function installIis(context: LabContext, host: Host, options: InstallIisO
   if (!host.fs.isFile(iisstart)) host.fs.writeFile(iisstart, IISSTART);
   const server = new IisServer(context, host, options.authenticator ? { authenticator: options.authenticator } : {});
   host.services.start(W3SVC);
-  host.record("iis", "iis.installed", { version, firewallRules: IIS_FIREWALL_RULES.map((r) => r.name) });
+  host.recordOwn("iis", "iis.installed", { version, firewallRules: IIS_FIREWALL_RULES.map((r) => r.name) });
   return server;
 }

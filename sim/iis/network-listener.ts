@@ -67,7 +67,7 @@ function reply(iis: IisServer, message: IisWireRequest, info: StreamConnectionIn
     if (protocol !== "https") return Promise.resolve({ kind: "tls-alert", reason: `${iis.host.name} answers in plain HTTP on port ${port} (no https binding there)` });
     const bound = iis.serverCertificate({ localIp: info.server.address, port, serverName: message.serverName });
     if (!bound.ok) {
-      iis.host.record("iis", "iis.tls.failed", { port, serverName: message.serverName, client: info.clientHost, reason: bound.reason });
+      iis.host.recordOwn("iis", "iis.tls.failed", { port, serverName: message.serverName, client: info.clientHost, reason: bound.reason });
       return Promise.resolve({ kind: "tls-alert", reason: bound.reason });
     }
     const certificate = bound.entry.certificate;

@@ -43,21 +43,19 @@ export interface DispatchResult {
  */
 export async function runRequest(deps: PipelineDeps, request: WebRequest, target: RequestTarget): Promise<DispatchResult> {
   const result = await serve(deps, request, target);
-  deps.context.trace.record({
-    host: deps.host.name,
-    component: "iis",
-    kind: "iis.request",
-    data: {
-      method: request.method,
-      url: request.url.split("?")[0],
-      status: result.response.status,
-      client: request.clientHost,
-      clientIp: request.clientIp,
-      ...(result.site !== undefined ? { site: result.site } : {}),
-      ...(result.application !== undefined ? { application: result.application } : {}),
-      ...(result.reason !== undefined ? { reason: result.reason } : {}),
-    },
-  });
+  // Built field by field for this event alone: the trace keeps it rather than a copy.
+  const query = request.url.indexOf("?");
+  const data: Record<string, unknown> = {
+    method: request.method,
+    url: query < 0 ? request.url : request.url.slice(0, query),
+    status: result.response.status,
+    client: request.clientHost,
+    clientIp: request.clientIp,
+  };
+  if (result.site !== undefined) data.site = result.site;
+  if (result.application !== undefined) data.application = result.application;
+  if (result.reason !== undefined) data.reason = result.reason;
+  deps.context.trace.recordOwn({ host: deps.host.name, component: "iis", kind: "iis.request", data });
   return result;
 }
 

@@ -1,4 +1,4 @@
-import { LabError } from "../kernel/index.ts";
+import { LabError, memoPure } from "../kernel/index.ts";
 
 /**
  * Virtual paths of a site ("/", "/pwreset", "/pwreset/images"): forward
@@ -7,13 +7,28 @@ import { LabError } from "../kernel/index.ts";
  */
 export function normaliseVirtualPath(path: string, what = "virtual path"): string {
   if (typeof path !== "string") throw invalidPath(String(path), what, "it is not a string");
+  const out = normalised(path);
+  if (typeof out !== "string") throw invalidPath(path, what, out.why);
+  return out;
+}
+
+/** Why a path is not a virtual path (the caller names what the path was for). */
+interface Invalid {
+  readonly why: string;
+}
+
+// Memoised (a pure function; a refusal is frozen data, thrown afresh by the caller): applications are
+// created, found and removed by the same few paths.
+const normalised = memoPure(normalise);
+
+function normalise(path: string): string | Invalid {
   let p = path.trim().replace(/\\/g, "/");
   if (!p.startsWith("/")) p = `/${p}`;
   p = p.replace(/\/{2,}/g, "/");
   if (p.length > 1) p = p.replace(/\/$/, "");
   const segments = p.split("/").slice(1);
-  if (p !== "/" && segments.some((s) => s === "" || s === "." || s === "..")) throw invalidPath(path, what, "it has an empty, '.' or '..' segment");
-  if (/[?#*:<>|"]/.test(p)) throw invalidPath(path, what, "it holds one of ? # * : < > | \"");
+  if (p !== "/" && segments.some((s) => s === "" || s === "." || s === "..")) return Object.freeze({ why: "it has an empty, '.' or '..' segment" });
+  if (/[?#*:<>|"]/.test(p)) return Object.freeze({ why: "it holds one of ? # * : < > | \"" });
   return p;
 }
 

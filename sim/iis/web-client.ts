@@ -7,7 +7,7 @@ import { statusText } from "./error-page.ts";
 import { iisError } from "./iis-error.ts";
 import type { IisWireReply, IisWireRequest } from "./iis-wire.ts";
 import { encodeForm } from "./request-body.ts";
-import { createWireRequest, type HttpMethod, type WireWebRequest } from "./web-request.ts";
+import { createWireRequest, lowerCaseHeaders, type HttpMethod, type WireWebRequest } from "./web-request.ts";
 
 export interface WebClientDeps {
   readonly context: LabContext;
@@ -98,7 +98,7 @@ export class WebClient {
   }
 
   #fail(clientHost: string, url: string, failure: ClientFailure): ClientFailure {
-    this.deps.context.trace.record({
+    this.deps.context.trace.recordOwn({
       host: clientHost,
       component: "web-client",
       kind: "web.request.failed",
@@ -133,8 +133,9 @@ function parseClientUrlUncached(url: string): ClientUrl {
 }
 
 function buildRequest(url: string, target: ClientUrl, init: ClientRequestInit): WireWebRequest {
-  const headers: Record<string, string> = { ...(init.headers ?? {}) };
-  const given = init.headers === undefined ? NO_HEADERS : new Set(Object.keys(headers).map((h) => h.toLowerCase()));
+  // Lower-cased here (the request would lower-case them anyway) and handed over as they are.
+  const headers = init.headers === undefined ? {} : lowerCaseHeaders(init.headers);
+  const given = init.headers === undefined ? NO_HEADERS : new Set(Object.keys(init.headers).map((h) => h.toLowerCase()));
   if (!given.has("host")) headers["host"] = target.port === DEFAULT_PORT[target.secure ? "https" : "http"] ? target.hostname : `${target.hostname}:${target.port}`;
   let body = init.body;
   let fields: Record<string, string> | undefined;
@@ -149,7 +150,7 @@ function buildRequest(url: string, target: ClientUrl, init: ClientRequestInit): 
     if (!given.has("content-type")) headers["content-type"] = "application/json";
   }
   const method = init.method ?? (body !== undefined ? "POST" : "GET");
-  return createWireRequest({ method, url, headers, ...(body !== undefined ? { body } : {}) }, fields);
+  return createWireRequest({ method, url, headers, ...(body !== undefined ? { body } : {}) }, fields, true);
 }
 
 const NO_HEADERS: ReadonlySet<string> = new Set();

@@ -61,13 +61,18 @@ export function createWebRequest(init: WebRequestInit): WebRequest {
  * urlencoded body gives (a client that encoded it from those fields knows
  * them): it is taken instead of parsing the body again.
  */
-export function createWireRequest(init: Omit<WebRequestInit, "clientHost" | "clientIp">, form?: Readonly<Record<string, string>>): WireWebRequest {
+export function createWireRequest(
+  init: Omit<WebRequestInit, "clientHost" | "clientIp">,
+  form?: Readonly<Record<string, string>>,
+  /** The headers are already lower-cased strings (a client that built them): taken as they are, not copied again. */
+  headersLowerCase = false,
+): WireWebRequest {
   const method = (init.method ?? "GET").toUpperCase();
   if (!isHttpMethod(method)) {
     throw new LabError({ code: "IIS_METHOD_UNSUPPORTED", message: `method ${init.method} is not modelled; the lab's applications take ${HTTP_METHODS.join(" and ")}` });
   }
   const parsed = parseUrl(init.url);
-  const headers = lowerCaseHeaders(init.headers ?? {});
+  const headers = headersLowerCase && init.headers !== undefined ? init.headers : lowerCaseHeaders(init.headers ?? {});
   // Built field by field (not with spreads): an object of one plain shape, which V8 copies fast when the server adds the client.
   const request: { -readonly [K in keyof WireWebRequest]: WireWebRequest[K] } = { method, url: init.url, path: parsed.path, query: parsed.query, headers };
   if (init.body !== undefined) {

@@ -1,3 +1,5 @@
+import { memoPure } from "./pure-memo.ts";
+
 /** Keys whose values are secrets an operator typed: passwords, answers to questions, keys. */
 const SECRET_KEY = /pass(word)?s?$|^(old|new)$|answers?$|secret|licen[cs]eKey$|^pin$/i;
 
@@ -12,9 +14,31 @@ export function redactSecrets<T>(value: T): T {
 }
 
 function redact(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(redact);
-  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
+  if (value instanceof Uint8Array) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEY.test(key) && v !== undefined && typeof v !== "object" ? REDACTED : SECRET_KEY.test(key) && Array.isArray(v) ? v.map(() => REDACTED) : redact(v);
+  // Keys, not entries: no pair array per key. Each key is tested once.
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (isSecretKey(key)) {
+      if (v !== undefined && typeof v !== "object") {
+        out[key] = REDACTED;
+        continue;
+      }
+      if (Array.isArray(v)) {
+        out[key] = v.map(redacted);
+        continue;
+      }
+    }
+    out[key] = redact(v);
+  }
   return out;
 }
+
+function redacted(): string {
+  return REDACTED;
+}
+
+// Pure memo: every step's arguments carry the same few key names.
+const isSecretKey = memoPure((key: string): boolean => SECRET_KEY.test(key), 1024);

@@ -43,8 +43,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     step,
     product,
     traceMark,
-    raise: (input: FindingInput) => collector.raise(step, input, fallbackEvidence(lab!.trace.since(traceMark))),
-    checked: (ruleId: string) => collector.checked(ruleId),
+    // Methods rather than arrow properties: tsx names every such arrow (a defineProperty each) at every step.
+    raise(input: FindingInput) {
+      collector.raise(step, input, fallbackEvidence(lab!.trace.since(traceMark)));
+    },
+    checked(ruleId: string) {
+      collector.checked(ruleId);
+    },
   });
 
   try {
@@ -54,13 +59,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const verbs = registry.verbsFor(product);
     for (const [i, step] of scenario.plan.entries()) {
       current = i + 1;
-      const marker = lab.trace.record({ host: "lab", component: "scenario", kind: "scenario.step", data: { step: current, verb: step.verb, args: redactSecrets(step.args) } });
+      // One redacted copy for the trace marker and the step record: nothing changes either after the step.
+      const args = redactSecrets(step.args);
+      const marker = lab.trace.recordOwn({ host: "lab", component: "scenario", kind: "scenario.step", data: { step: current, verb: step.verb, args } });
       const verb = verbs.get(step.verb);
       if (!verb) throw new Error(`verb "${step.verb}" is not known to ${product.id} (validate the scenario first)`);
       try {
         await verb.run(context(current, marker.id), step.args);
       } finally {
-        steps.push(stepRecord(current, step, marker.id, lab.trace.events));
+        steps.push(stepRecord(current, step, args, marker.id, lab.trace.events));
       }
     }
     current = scenario.plan.length + 1;
@@ -130,14 +137,14 @@ async function seedInstalled(lab: Lab, scenario: Scenario, registry: ProductRegi
   }
 }
 
-function stepRecord(index: number, step: Scenario["plan"][number], from: number, events: readonly TraceEvent[]): StepRecord {
+function stepRecord(index: number, step: Scenario["plan"][number], args: Scenario["plan"][number]["args"], from: number, events: readonly TraceEvent[]): StepRecord {
   const to = events.length;
   let summary: readonly string[] | undefined;
   const record = {
     index,
     verb: step.verb,
     // What the operator typed, minus the secrets: the record feeds every report.
-    args: redactSecrets(step.args),
+    args,
     ...(step.note !== undefined ? { note: step.note } : {}),
     trace: { from, to },
   };

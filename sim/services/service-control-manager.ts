@@ -538,8 +538,9 @@ export class ServiceControlManager {
     this.#notifications.push([rec.config.name, to]);
   }
 
+  /** Every caller passes a literal built for the event: the trace keeps it rather than a copy. */
   #record(kind: string, data: Record<string, unknown>): void {
-    this.#context.trace.record({ host: this.#host, component: "scm", kind, data });
+    this.#context.trace.recordOwn({ host: this.#host, component: "scm", kind, data });
   }
 
   /**

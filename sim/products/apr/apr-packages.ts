@@ -67,21 +67,23 @@ export function installSqlCe(host: Host, version: AprVersion): void {
   host.products.add({ productCode: `{SQLCE-${line.sqlCe.version}}`, name: line.sqlCe.name, version: line.sqlCe.version, arch: line.bits === 32 ? "x86" : host.arch, installFolder: sqlCeDir(host, version) });
 }
 
+function writeServerBinaries(host: Host, version: AprVersion, dir: string): void {
+  const fileVersion = fileVersionOf(version);
+  host.fs.writeFile(joinPath(dir, SERVICE_EXE), `${SERVICE_DISPLAY_NAME} service`, { version: fileVersion });
+  host.fs.writeFile(joinPath(dir, CONFIG_CONSOLE_EXE), "Configuration Console", { version: fileVersion });
+  host.fs.writeFile(joinPath(dir, DATA_CONSOLE_EXE), "Data Console", { version: fileVersion });
+  installSqlCe(host, version);
+}
+
 export function installServer(lab: Lab, host: Host, version: AprVersion, options: ServerInstallOptions): void {
   const fileVersion = fileVersionOf(version);
   const dir = options.serverDir;
   host.fs.mkdir(dir);
-  const writeBinaries = (): void => {
-    host.fs.writeFile(joinPath(dir, SERVICE_EXE), `${SERVICE_DISPLAY_NAME} service`, { version: fileVersion });
-    host.fs.writeFile(joinPath(dir, CONFIG_CONSOLE_EXE), "Configuration Console", { version: fileVersion });
-    host.fs.writeFile(joinPath(dir, DATA_CONSOLE_EXE), "Data Console", { version: fileVersion });
-    installSqlCe(host, version);
-  };
   if (options.filesInUse) {
-    host.atNextRestart("Netwrix Password Reset Setup: replace files in use", writeBinaries);
+    host.atNextRestart("Netwrix Password Reset Setup: replace files in use", () => writeServerBinaries(host, version, dir));
     host.record("apr", "apr:setup.files-in-use", { folder: dir, reason: "the Data Console holds SQL Server Compact and the database open" });
   } else {
-    writeBinaries();
+    writeServerBinaries(host, version, dir);
   }
   // The database is created in the installation folder at first install; an upgrade keeps the one configured.
   const configured = readAprString(host, version, "DatabasePath");

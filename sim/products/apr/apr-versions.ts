@@ -1,4 +1,4 @@
-import { LabError } from "../../kernel/index.ts";
+import { LabError, memoPure } from "../../kernel/index.ts";
 
 /** The lab's component ids and versions of Netwrix (ANIXIS) Password Reset. */
 export const APR_SERVER = "apr-server";
@@ -65,12 +65,19 @@ export function fileVersionOf(version: AprVersion): string {
  * minor ("3.23.0.0" -> 323). The lab's own convention (see the wire format).
  */
 export function protocolOfFileVersion(fileVersion: string): number {
+  return protocolMemo(fileVersion);
+}
+
+function protocolOfText(fileVersion: string): number {
   const [major, minor] = fileVersion.split(".").map((p) => Number.parseInt(p, 10));
   if (!Number.isInteger(major) || !Number.isInteger(minor)) {
     throw new LabError({ code: "APR_FILE_VERSION", message: `"${fileVersion}" is not a file version (major.minor[.build.revision])` });
   }
   return major! * 100 + minor!;
 }
+
+// Pure memo: every server start reads its binary's file version (a handful of texts in all).
+const protocolMemo = memoPure(protocolOfText, 256);
 
 export function protocolOf(version: AprVersion): number {
   return protocolOfFileVersion(fileVersionOf(version));
@@ -82,10 +89,13 @@ export function versionOfProtocol(protocol: number): string {
 }
 
 export function compareAprVersions(a: string, b: string): number {
-  const [am, an] = a.split(".").map(Number);
-  const [bm, bn] = b.split(".").map(Number);
+  const [am, an] = versionParts(a);
+  const [bm, bn] = versionParts(b);
   return (am! - bm!) || (an! - bn!);
 }
+
+// Pure memo of a version's numbers (frozen): Setup, the templates and the checks compare the same few versions.
+const versionParts = memoPure((version: string): readonly number[] => Object.freeze(version.split(".").map(Number)), 256);
 
 /** Upgrade codes of the installed-products table (the lab's own, stable per component and version). */
 export function productCodeOf(component: AprComponent, version: AprVersion): string {

@@ -10,8 +10,11 @@ import { AprWorld } from "./apr-world.ts";
 export const BACKUP_ROOT = "C:\\APR Backup";
 
 function sameFolder(a: string, b: string): boolean {
-  const n = (p: string) => p.replace(/[\\/]+$/, "").toLowerCase();
-  return n(a) === n(b);
+  return folderKey(a) === folderKey(b);
+}
+
+function folderKey(path: string): string {
+  return path.replace(/[\\/]+$/, "").toLowerCase();
 }
 
 /** The configured database folder of a server host. */

@@ -55,15 +55,13 @@ function startServer(lab: Lab, host: Host): void {
   const world = AprWorld.of(lab);
   if (world.servers.has(world.key(host.name))) return;
   const version = installedVersion(host, "apr-server");
-  // The process dies right after it started: after the SCM's own state change, not inside it.
-  const die = (reason: string): void => void lab.clock.schedule(0, () => host.services.crash(SERVICE_NAME, reason), "apr.service dies");
   if (!version) {
-    die("the Password Reset Server is not installed");
+    die(lab, host, "the Password Reset Server is not installed");
     return;
   }
   if (!host.fs.isFile(joinPath(sqlCeDir(host, version), SQLCE_DLL))) {
     host.record("apr", "apr:server.sqlce-missing", { folder: sqlCeDir(host, version) });
-    die("SQL Server Compact is not installed: the database cannot be opened");
+    die(lab, host, "SQL Server Compact is not installed: the database cannot be opened");
     return;
   }
   const serverDir = readAprString(host, version, "InstallDir") ?? "";
@@ -127,6 +125,11 @@ function startServer(lab: Lab, host: Host): void {
   });
 }
 
+/** The process dies right after it started: after the SCM's own state change, not inside it. */
+function die(lab: Lab, host: Host, reason: string): void {
+  lab.clock.schedule(0, () => host.services.crash(SERVICE_NAME, reason), "apr.service dies");
+}
+
 /** The database as the server finds it: a 3.x server cannot read a V2 file that Setup did not import. */
 export function loadDatabase(host: Host, folder: string, major: number): { db?: AprDatabase; error?: string } {
   const users = host.fs.readText(joinPath(folder, DB_FILE));
@@ -153,10 +156,15 @@ export function saveDatabase(host: Host, folder: string, state: AprServerState):
  */
 function otherFirewallFilter(lab: Lab, host: Host, socket: DatagramPort): DatagramPort {
   const world = AprWorld.of(lab);
+  // Methods, not arrow properties: see serveDatagrams' deps above.
   return {
-    send: (to, payload) => socket.send(to, payload),
-    close: () => socket.close(),
-    onMessage: (handler) =>
+    send(to, payload) {
+      socket.send(to, payload);
+    },
+    close() {
+      socket.close();
+    },
+    onMessage(handler) {
       socket.onMessage((datagram) => {
         const fw = world.otherFirewalls.get(world.key(host.name));
         if (fw && !fw.open) {
@@ -164,6 +172,7 @@ function otherFirewallFilter(lab: Lab, host: Host, socket: DatagramPort): Datagr
           return;
         }
         handler(datagram);
-      }),
+      });
+    },
   };
 }

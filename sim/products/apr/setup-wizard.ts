@@ -104,9 +104,8 @@ export function runSetup(ctx: StepContext, args: SetupArgs): boolean {
   } else ctx.checked("apr.install.multi");
 
   // A component already at this version stays as it is (Setup modifies, it does not reinstall it).
-  const current = (c: "apr-server" | "apr-web") => installedVersion(host, c) === version;
-  if (components.includes("apr-server" as never) && !current("apr-server")) installServerComponent(ctx, host, version, older.server, serverDir, args);
-  if (components.includes("apr-web" as never) && (!current("apr-web") || (args.vdir !== undefined && args.vdir !== (readAprString(host, version, "VirtualDirectory") ?? DEFAULT_VDIR)))) {
+  if (components.includes("apr-server" as never) && installedVersion(host, "apr-server") !== version) installServerComponent(ctx, host, version, older.server, serverDir, args);
+  if (components.includes("apr-web" as never) && (installedVersion(host, "apr-web") !== version || (args.vdir !== undefined && args.vdir !== (readAprString(host, version, "VirtualDirectory") ?? DEFAULT_VDIR)))) {
     installWebComponent(ctx, host, version, older.web, args);
   }
   if (upgrading) ctx.checked("apr.upgrade3.uninstalls-previous");
