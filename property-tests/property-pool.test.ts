@@ -6,7 +6,7 @@ import { belowLimit, failsAwayFrom } from "./pool-test-predicates.ts";
 import { documentedOrderHolds } from "./ordering-property.ts";
 import { aprFixture } from "./products/index.ts";
 import { propertyContext } from "./property-context.ts";
-import { PropertyPool, poolSize } from "./property-pool.ts";
+import { POOL_MIN_CORES, PropertyPool, poolSize } from "./property-pool.ts";
 import { POOL_MIN_RUNS } from "./run-settings.ts";
 
 const pool = new PropertyPool(2);
@@ -63,7 +63,8 @@ describe("the property pool runs the cases an in-thread run would", () => {
   it("LAB_POOL sets the threads and refuses nonsense", () => {
     expect(poolSize({ LAB_POOL: "3" })).toBe(3);
     expect(poolSize({ LAB_POOL: "0" })).toBe(0);
-    expect(poolSize({})).toBeGreaterThanOrEqual(1);
+    expect(poolSize({}, 8)).toBe(8);
+    expect(poolSize({}, POOL_MIN_CORES - 1)).toBe(0);
     expect(() => poolSize({ LAB_POOL: "two" })).toThrow(/LAB_POOL must be a whole number/);
     expect(() => new PropertyPool(1)).toThrow(/at least 2 threads/);
   });

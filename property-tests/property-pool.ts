@@ -19,15 +19,23 @@ export interface PooledFailure {
 /** What a pooled run found: every case passed, the first failing one, or too many skips (let fast-check say so). */
 export type PooledVerdict = { readonly kind: "passed"; readonly numRuns: number } | { readonly kind: "failed"; readonly failure: PooledFailure } | { readonly kind: "too-many-skips" };
 
-/** LAB_POOL: threads of the property pool (0 or 1: none); default: the machine's cores. */
-export function poolSize(env: Readonly<Record<string, string | undefined>> = process.env): number {
+/**
+ * Below this many cores the pool is off unless LAB_POOL asks for it: on a
+ * 2-vCPU machine two lanes ran a deep property file only 0-10 % faster
+ * (bench/random-plans: x0.9-1.3 plans/s), the two vCPUs sharing more than
+ * they seem to, for a second of thread start-up.
+ */
+export const POOL_MIN_CORES = 4;
+
+/** LAB_POOL: lanes of the property pool (0 or 1: none); by default the machine's cores when it has POOL_MIN_CORES or more. */
+export function poolSize(env: Readonly<Record<string, string | undefined>> = process.env, cores: number = availableParallelism()): number {
   const pinned = env["LAB_POOL"];
   if (pinned !== undefined && pinned !== "") {
     const size = Number(pinned);
     if (!Number.isInteger(size) || size < 0) throw new Error(`LAB_POOL must be a whole number of threads, got "${pinned}"`);
     return size;
   }
-  return availableParallelism();
+  return cores >= POOL_MIN_CORES ? cores : 0;
 }
 
 let shared: PropertyPool | undefined;
