@@ -17,6 +17,9 @@ export interface PropertyOptions {
    * The same predicate as the worker threads build it, and the pool to run it
    * on: a run of at least POOL_MIN_RUNS cases (a deep run) is spread over the
    * pool; fewer run in-thread, where starting the threads would cost more.
+   * The threads build the predicate from `module`/`export`/`args` alone,
+   * over the default registry: a property with its own registry or fixture
+   * objects must not be pooled.
    */
   readonly pooled?: PooledPredicate & { readonly pool: () => PropertyPool | undefined };
 }
@@ -37,7 +40,7 @@ export async function checkProperty<T>(arbitrary: fc.Arbitrary<T>, predicate: (v
   const numRuns = propertyRuns(options.runs, options.deepFactor);
   let path = options.seed === undefined ? process.env["LAB_PATH"] : undefined;
   const pool = options.pooled && !path && numRuns >= POOL_MIN_RUNS ? options.pooled.pool() : undefined;
-  let pooledFailure: string | undefined;
+  let pooled: { readonly message: string; readonly passedBefore: number } | undefined;
   if (pool && options.pooled) {
     const { module, export: name, args } = options.pooled;
     const verdict = await pool.run(arbitrary, { module, export: name, args }, seed, numRuns, predicate);
@@ -45,13 +48,14 @@ export async function checkProperty<T>(arbitrary: fc.Arbitrary<T>, predicate: (v
     // A failing case is shrunk in-thread by fast-check, starting from its index in the same stream.
     if (verdict.kind === "failed") {
       path = String(verdict.failure.index);
-      pooledFailure = verdict.failure.message;
+      pooled = verdict.failure;
     }
   }
   const details = await fc.check(fc.asyncProperty(arbitrary, predicate), { seed, numRuns, ...(path ? { path } : {}) });
-  if (details.failed) throw new Error(formatFailure(details, options.file));
-  if (pooledFailure !== undefined) {
-    throw new Error(`case ${path} of seed ${seed} failed in the property pool but passed in-thread (the lab is not deterministic across threads): ${pooledFailure}`);
+  // A replay from the pool's failing case counts from there: the cases that passed before it count too, as in-thread.
+  if (details.failed) throw new Error(formatFailure(pooled ? { ...details, numRuns: details.numRuns + pooled.passedBefore } : details, options.file));
+  if (pooled) {
+    throw new Error(`case ${path} of seed ${seed} failed in the property pool but passed in-thread (the lab is not deterministic across threads): ${pooled.message}`);
   }
   return { numRuns: details.numRuns, seed };
 }

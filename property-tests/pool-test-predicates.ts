@@ -18,3 +18,10 @@ export function failsAwayFrom(_ctx: PropertyContext, home: number): (value: numb
     if (threadId !== home) throw new Error(`thread ${threadId} is not thread ${home}`);
   };
 }
+
+/** Ends its thread in any thread but `home` (a thread that dies mid-run). */
+export function exitsAwayFrom(_ctx: PropertyContext, home: number): (value: number) => Promise<void> {
+  return async () => {
+    if (threadId !== home) process.exit(3);
+  };
+}

@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { evaluateCase } from "./evaluate-case.ts";
-import type { CaseMessage, CaseOutcome, PooledPredicate } from "./pool-messages.ts";
+import type { CaseMessage, CaseOutcome, PooledPredicate, RunOutcome } from "./pool-messages.ts";
 import { propertyContext, type PropertyContext } from "./property-context.ts";
 
 type Predicate = (value: unknown) => Promise<void>;
@@ -41,7 +41,7 @@ let running = false;
 
 async function drain(): Promise<void> {
   running = true;
-  for (let message = queue.shift(); message; message = queue.shift()) port.postMessage(await evaluate(message));
+  for (let message = queue.shift(); message; message = queue.shift()) port.postMessage({ ...(await evaluate(message)), run: message.run } satisfies RunOutcome);
   running = false;
 }
 

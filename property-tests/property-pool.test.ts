@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkProperty } from "./check-property.ts";
 import { threadId } from "node:worker_threads";
-import { belowLimit, failsAwayFrom } from "./pool-test-predicates.ts";
+import { belowLimit, exitsAwayFrom, failsAwayFrom } from "./pool-test-predicates.ts";
 import { documentedOrderHolds } from "./ordering-property.ts";
 import { aprFixture } from "./products/index.ts";
 import { propertyContext } from "./property-context.ts";
@@ -16,11 +16,11 @@ const module = new URL("./pool-test-predicates.ts", import.meta.url).href;
 const runs = POOL_MIN_RUNS;
 
 /** The same property in-thread and on the pool: the result, or the failure report. */
-async function both(limit: number, skipEvery: number): Promise<[unknown, unknown]> {
+async function both(limit: number, skipEvery: number, seed = 42): Promise<[unknown, unknown]> {
   const arbitrary = fc.nat({ max: 1000 });
   // A failure's report, minus the stack (the two runs call from different lines).
   const settle = (p: Promise<unknown>) => p.then((r) => r, (e: unknown) => (e instanceof Error ? e.message.replace(/\n\s+at .*/g, "") : e));
-  const base = { runs, seed: 42, deepFactor: 1 };
+  const base = { runs, seed, deepFactor: 1 };
   const inThread = await settle(checkProperty(arbitrary, belowLimit(ctx, limit, skipEvery), base));
   const pooled = { module, export: "belowLimit", args: [limit, skipEvery], pool: () => pool };
   const onPool = await settle(checkProperty(arbitrary, belowLimit(ctx, limit, skipEvery), { ...base, pooled }));
@@ -36,9 +36,17 @@ describe("the property pool runs the cases an in-thread run would", () => {
     expect(onPool).toEqual(inThread);
   });
 
-  it("a failing property reports the same shrunk counter-example and replay path", async () => {
-    const [inThread, onPool] = await both(600, 0);
-    expect(String(onPool)).toMatch(/property failed after .* is not below 600[\s\S]*LAB_SEED=42[\s\S]*counter-example: \[600\]/);
+  it("a failing property reports the same shrunk counter-example, replay path and count of cases", async () => {
+    // Seed 14 first fails at its 14th value: the count must include the 13 cases that passed before it.
+    const [inThread, onPool] = await both(900, 0, 14);
+    expect(String(onPool)).toMatch(/property failed after 14 case\(s\).* is not below 900[\s\S]*LAB_SEED=14[\s\S]*counter-example: \[900\]/);
+    expect(onPool).toEqual(inThread);
+  });
+
+  it("a thread that dies fails the run with why, and the next run starts a fresh thread", async () => {
+    const pooled = { module, export: "exitsAwayFrom", args: [threadId], pool: () => pool };
+    await expect(checkProperty(fc.nat(), exitsAwayFrom(ctx, threadId), { runs, seed: 1, deepFactor: 1, pooled })).rejects.toThrow(/a thread of the property pool died: it exited with code 3/);
+    const [inThread, onPool] = await both(5000, 0);
     expect(onPool).toEqual(inThread);
   });
 

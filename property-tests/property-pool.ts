@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { evaluateCase } from "./evaluate-case.ts";
-import type { CaseMessage, CaseOutcome, PooledPredicate } from "./pool-messages.ts";
+import type { CaseMessage, CaseOutcome, PooledPredicate, RunOutcome } from "./pool-messages.ts";
 
 /** Cases in flight per thread: the next ones wait in the thread's queue, so it never idles waiting for the main thread. */
 const DEPTH = 3;
@@ -10,10 +10,11 @@ const DEPTH = 3;
 /** fast-check's default: a property may skip (fc.pre) up to 100 cases per run before it fails for it. */
 const MAX_SKIPS_PER_RUN = 100;
 
-/** The first failing case of a pooled run, by its index in fast-check's stream of values. */
+/** The first failing case of a pooled run, by its index in fast-check's stream of values, and the cases that passed before it. */
 export interface PooledFailure {
   readonly index: number;
   readonly message: string;
+  readonly passedBefore: number;
 }
 
 /** What a pooled run found: every case passed, the first failing one, or too many skips (let fast-check say so). */
@@ -66,6 +67,9 @@ export class PropertyPool {
   readonly #workers: Worker[] = [];
   #busy = false;
   #evaluated = 0;
+  #runs = 0;
+  /** The current run's answer and failure handlers (none between runs). */
+  #current: { readonly onOutcome: (worker: Worker, outcome: RunOutcome) => void; readonly fail: (error: Error) => void } | undefined;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 2) throw new Error(`a property pool needs at least 2 threads, got ${size}`);
@@ -109,6 +113,8 @@ export class PropertyPool {
     let firstFailure: number | undefined;
     let tooManySkips = false;
     let localBusy = false;
+    let over = false;
+    const run = ++this.#runs;
 
     const workers = this.#threads(Math.min(this.size - (local ? 1 : 0), numRuns));
     const queued = new Map<Worker, number>(workers.map((w) => [w, 0]));
@@ -136,11 +142,12 @@ export class PropertyPool {
       const feed = (worker: Worker): void => {
         for (let index: number | undefined; queued.get(worker)! < DEPTH && (index = nextCase()) !== undefined; ) {
           queued.set(worker, queued.get(worker)! + 1);
-          worker.postMessage({ job, index, value: values[index] } satisfies CaseMessage);
+          worker.postMessage({ run, job, index, value: values[index] } satisfies CaseMessage);
         }
       };
       /** Gives out what can still be given out; when nothing is left and nothing is in flight, the run is over. */
       const schedule = (): void => {
+        if (over) return;
         for (const worker of workers) feed(worker);
         if (local && !localBusy) {
           const index = nextCase();
@@ -156,26 +163,29 @@ export class PropertyPool {
         }
         if (inFlight === 0) resolve();
       };
-      for (const worker of workers) {
-        worker.removeAllListeners("message").removeAllListeners("error");
-        worker.on("message", (outcome: CaseOutcome) => {
+      this.#current = {
+        onOutcome: (worker, outcome) => {
+          if (outcome.run !== run || !queued.has(worker)) return;
           queued.set(worker, queued.get(worker)! - 1);
           record(outcome);
           schedule();
-        });
-        worker.on("error", reject);
-        worker.ref();
-      }
+        },
+        fail: reject,
+      };
+      for (const worker of workers) worker.ref();
       schedule();
+    }).finally(() => {
+      // Nothing of this run goes on: no local case is started by a pending turn, no late answer is counted.
+      over = true;
+      this.#current = undefined;
     });
-    for (const worker of workers) worker.removeAllListeners("message").removeAllListeners("error");
 
     // Walk the cases in stream order, as fast-check would have met them.
     let counted = 0;
     for (let index = 0; index < next; index++) {
       const outcome = outcomes.get(index);
       if (!outcome) break;
-      if (outcome.outcome === "failed") return { kind: "failed", failure: { index, message: outcome.message } };
+      if (outcome.outcome === "failed") return { kind: "failed", failure: { index, message: outcome.message, passedBefore: counted } };
       if (outcome.outcome === "passed" && ++counted === numRuns) return { kind: "passed", numRuns };
     }
     if (tooManySkips) return { kind: "too-many-skips" };
@@ -183,11 +193,30 @@ export class PropertyPool {
   }
 
   #threads(count: number): Worker[] {
-    while (this.#workers.length < count) {
-      const worker = new Worker(new URL("./pool-worker.mjs", import.meta.url));
-      worker.unref();
-      this.#workers.push(worker);
-    }
+    while (this.#workers.length < count) this.#workers.push(this.#start());
     return this.#workers.slice(0, count);
+  }
+
+  /**
+   * A thread, with listeners for its whole life: its answers go to the
+   * current run; if it dies (an error, an exit, a message it cannot read) it
+   * leaves the pool, so the next run starts a fresh one, and the current run
+   * fails with why rather than waiting for answers that will never come.
+   */
+  #start(): Worker {
+    const worker = new Worker(new URL("./pool-worker.mjs", import.meta.url));
+    worker.unref();
+    const die = (why: string) => {
+      const at = this.#workers.indexOf(worker);
+      if (at < 0) return;
+      this.#workers.splice(at, 1);
+      void worker.terminate();
+      this.#current?.fail(new Error(`a thread of the property pool died: ${why}`));
+    };
+    worker.on("message", (outcome: RunOutcome) => this.#current?.onOutcome(worker, outcome));
+    worker.on("error", (error) => die(error instanceof Error ? error.message : String(error)));
+    worker.on("messageerror", (error) => die(`a message it could not read: ${error.message}`));
+    worker.on("exit", (code) => die(`it exited with code ${code}`));
+    return worker;
   }
 }
