@@ -43,14 +43,16 @@ export class AprDatabase {
   /**
    * The files are written after every change, but a change touches one row:
    * the users in file order (re-sorted only when a row is added or replaced),
-   * each row's JSON (until its mutable fields move) and the JSON of the audit
-   * rows written so far (appended to, reset when the log is trimmed).
+   * each row's JSON (until its mutable fields move) and the log's text as
+   * written last (appended to, made again when the log is trimmed).
    */
   #sorted: Enrollment[] | undefined;
   /** By user name, checked against the row itself (a WeakMap by row cost more than the stringify it saved). */
   readonly #rowJson = new Map<string, RowJson>();
-  #logJson = "";
+  /** The log file's text as last made (its write flattened it), the audit rows and format it holds; undefined once trimmed. */
+  #logText: string | undefined;
   #logRows = 0;
+  #logFormat: DatabaseFormat | undefined;
   /** The users file's text as last made, and the row texts it was made of (a change or a reset moves none). */
   #usersText: string | undefined;
   #usersFormat: DatabaseFormat | undefined;
@@ -110,7 +112,7 @@ export class AprDatabase {
     // Trimmed in chunks: a splice per entry would move the whole log every time.
     if (this.#audit.length > this.auditLimit * 2) {
       this.#audit.splice(0, this.#audit.length - this.auditLimit);
-      this.#logJson = "";
+      this.#logText = undefined;
       this.#logRows = 0;
     }
   }
@@ -142,9 +144,15 @@ export class AprDatabase {
   /** The same text as JSON.stringify of the audit log: audit rows never change, so only new ones are encoded. */
   serializeLog(): string {
     const audit = this.#audit;
-    for (let i = this.#logRows; i < audit.length; i++) this.#logJson += (i === 0 ? "" : ",") + JSON.stringify(audit[i]);
+    const known = this.#logText !== undefined && this.#logFormat === this.format;
+    if (known && this.#logRows === audit.length) return this.#logText!;
+    // New rows go onto the last text (flat since its write) minus its "]": the write copies one flat string and one
+    // short tail, not a rope of every row's piece as a concatenated log would be.
+    let text = known ? this.#logText!.slice(0, -1) : `${LOG_MAGIC}/${this.format}\n[`;
+    for (let i = known ? this.#logRows : 0; i < audit.length; i++) text += (i === 0 ? "" : ",") + JSON.stringify(audit[i]);
     this.#logRows = audit.length;
-    return `${LOG_MAGIC}/${this.format}\n[${this.#logJson}]`;
+    this.#logFormat = this.format;
+    return (this.#logText = `${text}]`);
   }
 
   /** A row's JSON, encoded again only when what the server changes in a row (wrong answers, lockout) moved. */

@@ -49,14 +49,14 @@ function addProductRow(host: Host, component: AprComponent, version: AprVersion,
     publisher: aprLine(version).major >= 3 ? "Netwrix Corporation" : "ANIXIS",
     component,
   });
-  host.record("apr", "apr:product.installed", { component, version, folder });
+  host.recordOwn("apr", "apr:product.installed", { component, version, folder });
 }
 
 export function removeProductRow(host: Host, component: AprComponent): AprVersion | undefined {
   const row = host.products.byComponent(component);
   if (!row) return undefined;
   host.products.remove(row.productCode);
-  host.record("apr", "apr:product.removed", { component, version: row.version });
+  host.recordOwn("apr", "apr:product.removed", { component, version: row.version });
   return row.version as AprVersion;
 }
 
@@ -81,7 +81,7 @@ export function installServer(lab: Lab, host: Host, version: AprVersion, options
   host.fs.mkdir(dir);
   if (options.filesInUse) {
     host.atNextRestart("Netwrix Password Reset Setup: replace files in use", () => writeServerBinaries(host, version, dir));
-    host.record("apr", "apr:setup.files-in-use", { folder: dir, reason: "the Data Console holds SQL Server Compact and the database open" });
+    host.recordOwn("apr", "apr:setup.files-in-use", { folder: dir, reason: "the Data Console holds SQL Server Compact and the database open" });
   } else {
     writeServerBinaries(host, version, dir);
   }
@@ -120,11 +120,11 @@ export function installServer(lab: Lab, host: Host, version: AprVersion, options
   });
   if (options.firewallException) {
     host.firewall.addRule({ name: FIREWALL_RULE, protocol: "udp", port: 5100 });
-    host.record("apr", "apr.setup.firewall-exception", { rule: FIREWALL_RULE, port: 5100 });
+    host.recordOwn("apr", "apr.setup.firewall-exception", { rule: FIREWALL_RULE, port: 5100 });
   }
   addProductRow(host, "apr-server", version, dir);
   const started = host.services.start(SERVICE_NAME);
-  if (!started.ok) host.record("apr", "apr:setup.service-not-started", { error: started.error, reason: started.reason });
+  if (!started.ok) host.recordOwn("apr", "apr:setup.service-not-started", { error: started.error, reason: started.reason });
 }
 
 /** Removes the server as its uninstaller does: the database files stay (they are data). */
@@ -151,7 +151,7 @@ export function ensureIis(lab: Lab, host: Host, allowInstall: boolean): IisServe
   const iis = installIis(lab, host);
   lab.setIis(host.name, iis);
   attachIisToNetwork(iis, lab.network);
-  host.record("apr", "apr:setup.iis-installed", { version: iis.version });
+  host.recordOwn("apr", "apr:setup.iis-installed", { version: iis.version });
   return iis;
 }
 

@@ -48,7 +48,7 @@ export function backupWeb(lab: Lab, host: Host): { folder: string } | undefined 
   const world = AprWorld.of(lab);
   const entry = world.backups.get(world.key(host.name)) ?? {};
   world.backups.set(world.key(host.name), { ...entry, web: { folder, version: row.version, at: lab.clock.now() } });
-  host.record("apr", "apr:backup.web", { from: row.installFolder, to: folder });
+  host.recordOwn("apr", "apr:backup.web", { from: row.installFolder, to: folder });
   return { folder };
 }
 
@@ -65,9 +65,9 @@ export function backupDatabase(lab: Lab, host: Host, via: "copy" | "script" = "c
   const world = AprWorld.of(lab);
   const script = world.backupScripts.get(world.key(host.name));
   const from = via === "script" && script ? script.from : databaseFolderOf(host);
-  if (!from) return { ok: false, reason: "no-server", detail: `${host.name} has no Password Reset database`, traceId: host.record("apr", "apr:backup.failed", { reason: "no-server" }).id };
+  if (!from) return { ok: false, reason: "no-server", detail: `${host.name} has no Password Reset database`, traceId: host.recordOwn("apr", "apr:backup.failed", { reason: "no-server" }).id };
   if (!host.fs.isFile(joinPath(from, DB_FILE))) {
-    const event = host.record("apr", "apr:backup.failed", { reason: "empty", from, via });
+    const event = host.recordOwn("apr", "apr:backup.failed", { reason: "empty", from, via });
     return { ok: false, reason: "empty", from, detail: `${from} holds no ${DB_FILE}: the backup copied nothing`, traceId: event.id };
   }
   // The backup script does what such scripts do: net stop, copy, net start.
@@ -78,7 +78,7 @@ export function backupDatabase(lab: Lab, host: Host, via: "copy" | "script" = "c
   }
   const lock = databaseLock(lab, host, from);
   if (lock) {
-    const event = host.record("apr", "apr:backup.failed", { reason: "locked", from, lockedBy: lock });
+    const event = host.recordOwn("apr", "apr:backup.failed", { reason: "locked", from, lockedBy: lock });
     return { ok: false, reason: "locked", from, detail: `${DB_FILE} is in use by ${lock}`, traceId: event.id };
   }
   const folder = via === "script" && script ? script.to : nextFolder(lab, "database");
@@ -96,7 +96,7 @@ export function backupDatabase(lab: Lab, host: Host, via: "copy" | "script" = "c
   }
   const entry = world.backups.get(world.key(host.name)) ?? {};
   world.backups.set(world.key(host.name), { ...entry, database: { folder, at: lab.clock.now(), consistent: serviceStopped && !world.consoles.has(world.key(host.name)) } });
-  const event = host.record("apr", "apr:backup.database", { from, to: folder, via });
+  const event = host.recordOwn("apr", "apr:backup.database", { from, to: folder, via });
   return { ok: true, folder, from, traceId: event.id };
 }
 
@@ -115,7 +115,7 @@ export function restoreWeb(lab: Lab, host: Host, options: { includeAprDll: boole
     host.fs.copy(path, target);
     restored.push(name);
   }
-  const event = host.record("apr", "apr:restore.web", { from: backup.folder, to: row.installFolder, files: restored, includesAprDll: options.includeAprDll });
+  const event = host.recordOwn("apr", "apr:restore.web", { from: backup.folder, to: row.installFolder, files: restored, includesAprDll: options.includeAprDll });
   return { restored, traceId: event.id };
 }
 
@@ -130,7 +130,7 @@ export function moveDatabase(lab: Lab, host: Host, to: string, skip: readonly Mo
   const world = AprWorld.of(lab);
   const version = installedVersion(host, "apr-server");
   const from = databaseFolderOf(host);
-  if (!version || !from) return { moved: false, traceId: host.record("apr", "apr:db.move-failed", { reason: "no APR Server on this host" }).id };
+  if (!version || !from) return { moved: false, traceId: host.recordOwn("apr", "apr:db.move-failed", { reason: "no APR Server on this host" }).id };
   const does = (step: MoveStep) => !skip.includes(step);
   if (does("close-console")) world.consoles.delete(world.key(host.name));
   if (does("stop-service") && host.services.isRunning(SERVICE_NAME)) {
@@ -142,7 +142,7 @@ export function moveDatabase(lab: Lab, host: Host, to: string, skip: readonly Mo
   if (does("move")) {
     lockedBy = databaseLock(lab, host, from);
     if (lockedBy) {
-      host.record("apr", "apr:db.move-failed", { from, to, lockedBy });
+      host.recordOwn("apr", "apr:db.move-failed", { from, to, lockedBy });
     } else if (!sameFolder(from, to)) {
       host.fs.mkdir(to);
       for (const file of [DB_FILE, LOG_FILE]) {
@@ -160,6 +160,6 @@ export function moveDatabase(lab: Lab, host: Host, to: string, skip: readonly Mo
   }
   const script = world.backupScripts.get(world.key(host.name));
   if (does("update-backup-script") && script) script.from = to;
-  const event = host.record("apr", "apr:db.moved", { from, to, moved, skipped: [...skip], ...(lockedBy ? { lockedBy } : {}) });
+  const event = host.recordOwn("apr", "apr:db.moved", { from, to, moved, skipped: [...skip], ...(lockedBy ? { lockedBy } : {}) });
   return { moved, from, ...(lockedBy ? { lockedBy } : {}), traceId: event.id };
 }

@@ -73,7 +73,7 @@ export async function seedInstalled(lab: Lab, hostName: string, component: strin
       if (bool(options, "backupScript") ?? true) world.backupScripts.set(world.key(hostName), { from: serverDir, to: "C:\\APR Backup\\scheduled" });
       if (str(options, "database") === "sqlserver") world.sqlServer.set(world.key(hostName), { deniedColumns: new Set() });
       lab.clock.advance(2_000);
-      if (!host.services.isRunning(SERVICE_NAME)) host.record("apr", "apr:seed.service-not-running", { lastError: host.services.get(SERVICE_NAME)?.lastError?.reason ?? "" });
+      if (!host.services.isRunning(SERVICE_NAME)) host.recordOwn("apr", "apr:seed.service-not-running", { lastError: host.services.get(SERVICE_NAME)?.lastError?.reason ?? "" });
       return;
     }
     case "apr-web": {

@@ -48,7 +48,7 @@ export function stopServer(lab: Lab, host: Host): void {
   if (!runtime) return;
   runtime.close();
   world.servers.delete(world.key(host.name));
-  host.record("apr", "apr:server.stopped", { database: runtime.databaseFolder });
+  host.recordOwn("apr", "apr:server.stopped", { database: runtime.databaseFolder });
 }
 
 function startServer(lab: Lab, host: Host): void {
@@ -60,7 +60,7 @@ function startServer(lab: Lab, host: Host): void {
     return;
   }
   if (!host.fs.isFile(joinPath(sqlCeDir(host, version), SQLCE_DLL))) {
-    host.record("apr", "apr:server.sqlce-missing", { folder: sqlCeDir(host, version) });
+    host.recordOwn("apr", "apr:server.sqlce-missing", { folder: sqlCeDir(host, version) });
     die(lab, host, "SQL Server Compact is not installed: the database cannot be opened");
     return;
   }
@@ -114,7 +114,7 @@ function startServer(lab: Lab, host: Host): void {
     },
   };
   world.servers.set(world.key(host.name), runtime);
-  host.record("apr", "apr:server.listening", {
+  host.recordOwn("apr", "apr:server.listening", {
     port: APR_UDP_PORT,
     version: versionOfProtocol(state.config.protocol),
     database: databaseFolder,
@@ -168,7 +168,7 @@ function otherFirewallFilter(lab: Lab, host: Host, socket: DatagramPort): Datagr
       socket.onMessage((datagram) => {
         const fw = world.otherFirewalls.get(world.key(host.name));
         if (fw && !fw.open) {
-          host.record("apr", "apr:other-firewall.drop", { from: `${datagram.from.address}:${datagram.from.port}`, port: APR_UDP_PORT });
+          host.recordOwn("apr", "apr:other-firewall.drop", { from: `${datagram.from.address}:${datagram.from.port}`, port: APR_UDP_PORT });
           return;
         }
         handler(datagram);

@@ -45,7 +45,7 @@ export function runSetup(ctx: StepContext, args: SetupArgs): boolean {
   const world = AprWorld.of(lab);
   const components = args.type === "all" ? (["apr-server", "apr-web"] as const) : args.type === "server" ? (["apr-server"] as const) : (["apr-web"] as const);
   const serverDir = args.serverDir ?? defaultServerDir(host, version);
-  host.record("apr", "apr:setup.started", { type: args.type, version, ...(args.serverDir ? { serverDir: args.serverDir } : {}) });
+  host.recordOwn("apr", "apr:setup.started", { type: args.type, version, ...(args.serverDir ? { serverDir: args.serverDir } : {}) });
 
   const report = checkPrerequisites(lab, {
     host,
@@ -61,7 +61,7 @@ export function runSetup(ctx: StepContext, args: SetupArgs): boolean {
   for (const w of report.warnings) ctx.raise({ rule: w.rule, host: host.name, message: w.message, severity: w.severity ?? "warning" });
   if (report.blockers.length > 0) {
     for (const b of report.blockers) ctx.raise({ rule: b.rule, host: host.name, message: b.message, severity: b.severity ?? "blocked" });
-    host.record("apr", "apr:setup.refused", { rules: report.blockers.map((b) => b.rule) });
+    host.recordOwn("apr", "apr:setup.refused", { rules: report.blockers.map((b) => b.rule) });
     return false;
   }
 
@@ -111,7 +111,7 @@ export function runSetup(ctx: StepContext, args: SetupArgs): boolean {
   if (upgrading) ctx.checked("apr.upgrade3.uninstalls-previous");
   // "Wait for Password Reset to install": the service reaches RUNNING on the lab clock.
   lab.clock.advance(5_000);
-  host.record("apr", "apr:setup.finished", { type: args.type, version });
+  host.recordOwn("apr", "apr:setup.finished", { type: args.type, version });
   return true;
 }
 
@@ -136,7 +136,7 @@ function installServerComponent(ctx: StepContext, host: Host, version: AprVersio
   if (!directory.user(user)) {
     directory.createServiceAccount({ samAccountName: user, password, description: "Netwrix Password Reset service account" });
     directory.addToGroup("Domain Admins", user);
-    host.record("apr", "apr:setup.account-created", { account: `${domain}\\${user}`, groups: ["Domain Admins"] });
+    host.recordOwn("apr", "apr:setup.account-created", { account: `${domain}\\${user}`, groups: ["Domain Admins"] });
   }
   ctx.checked("apr.setup.service-account");
   const consoleOpen = world.consoles.has(world.key(host.name));
@@ -144,7 +144,7 @@ function installServerComponent(ctx: StepContext, host: Host, version: AprVersio
     if (aprLine(from).major === 2) migrateV2Config(host, from, version);
     const dbBefore = readDatabaseBytes(host, from);
     uninstallServer(lab, host);
-    host.record("apr", "apr:setup.uninstalled-previous", { component: "apr-server", version: from });
+    host.recordOwn("apr", "apr:setup.uninstalled-previous", { component: "apr-server", version: from });
     if (aprLine(from).major === 2) importV2Database(ctx, host, version);
     else checkDatabaseKept(ctx, host, version, dbBefore);
   }
@@ -157,7 +157,7 @@ function installServerComponent(ctx: StepContext, host: Host, version: AprVersio
     ...(args.licenseKey ? { licenceKey: args.licenseKey } : {}),
     filesInUse: from !== undefined && consoleOpen,
   });
-  if (args.firewallException === false) host.record("apr", "apr:setup.no-firewall-exception", { port: 5100 });
+  if (args.firewallException === false) host.recordOwn("apr", "apr:setup.no-firewall-exception", { port: 5100 });
   ctx.checked("apr.setup.serverdir");
   ctx.checked("apr.server.sqlce");
 }
@@ -188,7 +188,7 @@ function installWebComponent(ctx: StepContext, host: Host, version: AprVersion, 
     const backup = world.backups.get(world.key(host.name))?.web;
     if (aprLine(from).major === 2) migrateV2Config(host, from, version);
     uninstallWeb(lab, host);
-    host.record("apr", "apr:setup.uninstalled-previous", { component: "apr-web", version: from, customisedFiles: lost });
+    host.recordOwn("apr", "apr:setup.uninstalled-previous", { component: "apr-web", version: from, customisedFiles: lost });
     if (lost.length > 0 && !backup) {
       ctx.raise({ rule: "apr.upgrade3.web-overwritten", host: host.name, message: `The upgrade overwrote customised Web Interface files on ${host.name} (${lost.join(", ")}) and no backup was made.` });
     } else ctx.checked("apr.upgrade3.web-overwritten");
@@ -229,7 +229,7 @@ function migrateV2Config(host: Host, from: AprVersion, to: AprVersion): void {
     target.setValue(newKey, name, value);
     carried.push(name);
   }
-  host.record("apr", "apr:setup.config-migrated", { from: old.physicalPath(oldKey), to: target.physicalPath(newKey), values: carried });
+  host.recordOwn("apr", "apr:setup.config-migrated", { from: old.physicalPath(oldKey), to: target.physicalPath(newKey), values: carried });
 }
 
 function readDatabaseBytes(host: Host, version: AprVersion): string | undefined {
@@ -254,7 +254,7 @@ function importV2Database(ctx: StepContext, host: Host, version: AprVersion): vo
   if (text === undefined || databaseFormatOf(text) !== 2) return;
   const lock = databaseLock(lab, host, folder);
   if (lock) {
-    const event = host.record("apr", "apr:setup.import-failed", { folder, reason: `the database is in use by ${lock}` });
+    const event = host.recordOwn("apr", "apr:setup.import-failed", { folder, reason: `the database is in use by ${lock}` });
     ctx.raise({ rule: "apr.upgrade2.backup.locked", host: host.name, message: `Setup could not import the V2 database on ${host.name}: it is in use by ${lock}.`, evidence: [event.id] });
     return;
   }
@@ -263,5 +263,5 @@ function importV2Database(ctx: StepContext, host: Host, version: AprVersion): vo
   const imported = AprDatabase.importFrom(old, lab.clock.epochMs + lab.clock.now());
   host.fs.writeFile(usersPath, imported.serializeUsers());
   host.fs.writeFile(joinPath(folder, LOG_FILE), imported.serializeLog());
-  host.record("apr", "apr:setup.imported", { folder, users: old.userCount, audit: old.auditLog().length });
+  host.recordOwn("apr", "apr:setup.imported", { folder, users: old.userCount, audit: old.auditLog().length });
 }

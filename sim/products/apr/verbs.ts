@@ -113,7 +113,7 @@ export const APR_VERBS: readonly VerbDef<any>[] = [
         const v = installedVersion(h, "apr-server") ?? APR_LATEST;
         h.fs.delete(joinPath(sqlCeDir(h, v), SQLCE_DLL));
         for (const row of h.products.byName("SQL Server Compact")) h.products.remove(row.productCode);
-        h.record("apr", "apr:sqlce.removed", { folder: sqlCeDir(h, v) });
+        h.recordOwn("apr", "apr:sqlce.removed", { folder: sqlCeDir(h, v) });
       }
     },
   }),
@@ -188,7 +188,7 @@ export const APR_VERBS: readonly VerbDef<any>[] = [
       const h = ctx.lab.host(args.host);
       if (args.action === "open") world.consoles.add(world.key(h.name));
       else world.consoles.delete(world.key(h.name));
-      h.record("apr", `apr.data-console.${args.action === "open" ? "opened" : "closed"}`, {});
+      h.recordOwn("apr", `apr.data-console.${args.action === "open" ? "opened" : "closed"}`, {});
     },
   }),
   define({
@@ -211,7 +211,7 @@ export const APR_VERBS: readonly VerbDef<any>[] = [
           ctx.lab.clock.advance(3_000);
         }
       }
-      h.record("apr", "apr:licence.installed", { component: args.component, major: key.slice(0, 4) });
+      h.recordOwn("apr", "apr:licence.installed", { component: args.component, major: key.slice(0, 4) });
     },
   }),
   define({
@@ -261,7 +261,7 @@ export const APR_VERBS: readonly VerbDef<any>[] = [
       const world = AprWorld.of(ctx.lab);
       const fw = world.otherFirewalls.get(world.key(args.host));
       if (fw) fw.open = true;
-      ctx.lab.host(args.host).record("apr", "apr:other-firewall.opened", { port: 5100 });
+      ctx.lab.host(args.host).recordOwn("apr", "apr:other-firewall.opened", { port: 5100 });
     },
   }),
   define({
@@ -317,7 +317,7 @@ export const APR_VERBS: readonly VerbDef<any>[] = [
       if (!sql) throw new LabError({ code: "APR_NOT_SQL_SERVER", message: `the database of ${args.host} is not on SQL Server (seed apr-server with database: sqlserver)` });
       sql.deniedColumns.add("VerificationCode");
       sql.deniedColumns.add("EnrollRecord");
-      ctx.lab.host(args.host).record("apr", "apr:sql.columns-denied", { columns: ["VerificationCode", "EnrollRecord"] });
+      ctx.lab.host(args.host).recordOwn("apr", "apr:sql.columns-denied", { columns: ["VerificationCode", "EnrollRecord"] });
     },
   }),
 ];

@@ -67,7 +67,7 @@ export function verifyDataConsole(ctx: StepContext): boolean[] {
     const folder = databaseFolderOf(host) ?? "";
     const loaded = loadDatabase(host, folder, aprLine(version).major);
     const baseline = world.v2Baseline.get(world.key(host.name));
-    const event = host.record("apr", "apr:data-console.read", {
+    const event = host.recordOwn("apr", "apr:data-console.read", {
       folder,
       ...(loaded.db ? { users: loaded.db.userCount, audit: loaded.db.auditLog().length } : { error: loaded.error }),
       ...(baseline ? { expectedUsers: baseline.users } : {}),
@@ -126,7 +126,7 @@ export async function verifyClients(ctx: StepContext): Promise<boolean[]> {
     }
     const needed = pageMinDocumentMode(page.response.body);
     const decision = clientDocumentMode(host, version);
-    const event = host.record("apr-client", "apr:client.render", { url: resetUrl, clientVersion: version, ie: host.ie, mode: decision.mode, needed, why: decision.why });
+    const event = host.recordOwn("apr-client", "apr:client.render", { url: resetUrl, clientVersion: version, ie: host.ie, mode: decision.mode, needed, why: decision.why });
     if (decision.mode < needed) {
       out.push(false);
       const ieTooOld = host.ie <= 8;
@@ -172,7 +172,7 @@ export function verifyLicences(ctx: StepContext, scope: "all" | "kept-keys" = "a
     } else if (scope === "kept-keys" && licenceMajor(key) === undefined) {
       continue;
     } else {
-      const event = host.record("apr", "apr:licence.checked", { version, key: key ? `${key.slice(0, 4)}…` : "none" });
+      const event = host.recordOwn("apr", "apr:licence.checked", { version, key: key ? `${key.slice(0, 4)}…` : "none" });
       ctx.raise({ rule: "apr.upgrade2.license", host: host.name, component: "apr-server", message: `${host.name} runs APR ${version} with ${key ? `a V${licenceMajor(key) ?? "?"} licence key` : "no licence key"}: an evaluation that expires.`, evidence: [event.id] });
       out.push(false);
     }

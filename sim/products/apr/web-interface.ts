@@ -135,8 +135,8 @@ interface ExchangeLog {
 }
 
 function record(log: ExchangeLog, data: Record<string, unknown>): number {
-  // Assigned rather than spread into a literal (the trace copies the event's data again anyway).
-  const id = log.host.record("apr-web", "apr:web.exchange", Object.assign({ vdir: log.vdir, op: log.request.op, user: log.request.user }, data)).id;
+  // Assigned rather than spread into a literal, and a fresh object for this event alone: the trace freezes it as it is.
+  const id = log.host.recordOwn("apr-web", "apr:web.exchange", Object.assign({ vdir: log.vdir, op: log.request.op, user: log.request.user }, data)).id;
   const failure = log.failure;
   log.world.lastExchange.set(log.key, failure ? { failure, traceId: id, sinceId: log.sinceId } : { traceId: id, sinceId: log.sinceId });
   return id;
